@@ -1,0 +1,30 @@
+# Everything runs from .venv/, created on first use from the pinned requirements.txt.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Reproducible builds: timestamps come from HEAD's commit time unless the caller sets one.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+export SOURCE_DATE_EPOCH
+
+.PHONY: site serve test lint bench clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+site: $(STAMP)  ## build the site into site/
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(STAMP)  ## the whole test suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## placeholder until the policy linter lands (issue 5)
+	@echo "make lint: the policy linter is not written yet (issue 5); nothing was checked."
+
+clean:
+	rm -rf site

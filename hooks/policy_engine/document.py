@@ -1,0 +1,168 @@
+"""Bytes of a policy file -> `PolicyText` (front matter + Markdown body). No I/O.
+
+The front matter is the YAML block between `---` lines at the top of the file, as MkDocs reads it:
+
+    ---
+    title: プライバシーポリシー
+    effective: 2017-05-10
+    summary: 制定
+    consent_required: false
+    ---
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import yaml
+
+from .errors import PolicyError
+from .model import PolicyText
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_ISO_DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
+
+
+def decode_policy_bytes(raw: bytes, *, path: str, commit: str | None = None) -> str:
+    """UTF-8 text with LF line endings and no byte-order mark, or a PolicyError naming the line."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise PolicyError(
+            f"the file is not valid UTF-8 (byte {error.start} cannot be read).",
+            path=path,
+            line=line,
+            commit=commit,
+            hint="save the file as UTF-8 in your editor (not Shift_JIS or another encoding).",
+        ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter YAML or None, body, 1-based line where the body starts)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, text, 1
+    body_line = text[: match.end()].count("\n") + 1
+    return match.group(1) or "", text[match.end() :], body_line
+
+
+def front_matter(text: str, *, path: str, commit: str | None = None) -> dict[str, Any]:
+    """The front matter as a mapping ({} when there is none); PolicyError when it is not YAML."""
+    yaml_text, _, _ = split_front_matter(text)
+    if yaml_text is None:
+        return {}
+    try:
+        meta = yaml.safe_load(yaml_text)
+    except (yaml.YAMLError, ValueError) as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2  # +1 for 1-based, +1 for the opening ---
+        detail = getattr(error, "problem", None) or str(error)
+        raise PolicyError(
+            f"the front matter (the block between the --- lines) cannot be read: {detail}.",
+            path=path,
+            line=line,
+            commit=commit,
+            hint="check for a missing space after a colon, unbalanced quotes or a tab; "
+            "a date is written 2017-05-10.",
+        ) from None
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise PolicyError(
+            "the front matter must be a list of `name: value` lines.",
+            path=path,
+            line=2,
+            commit=commit,
+        )
+    return meta
+
+
+def is_policy(text: str) -> bool:
+    """A page is a policy when its front matter has `effective:` (unparseable YAML counts, so it is reported)."""
+    yaml_text, _, _ = split_front_matter(text)
+    return yaml_text is not None and re.search(r"^effective\s*:", yaml_text, re.MULTILINE) is not None
+
+
+def _line_of(key: str, text: str) -> int:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def parse_effective(value: Any, *, path: str, line: int, commit: str | None) -> dt.date:
+    """The effective date from front matter: a real calendar date written YYYY-MM-DD."""
+    if isinstance(value, dt.datetime):
+        raise PolicyError(
+            f"`effective: {value}` has a time; an effective date is a calendar day.",
+            path=path, line=line, commit=commit, hint="write only the date, e.g. `effective: 2017-05-10`.",
+        )
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip() if value is not None else ""
+    if not _ISO_DATE.match(text):
+        raise PolicyError(
+            f"`effective: {text}` is not a date written YYYY-MM-DD.",
+            path=path, line=line, commit=commit, hint="write the date the revision takes effect, e.g. `effective: 2017-05-10`.",
+        )
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise PolicyError(
+            f"`effective: {text}` is not a real calendar date.",
+            path=path, line=line, commit=commit, hint="check the day and month (e.g. February has 28 or 29 days).",
+        ) from None
+
+
+def parse_policy_text(raw: bytes | str, *, path: str, commit: str | None = None) -> PolicyText:
+    """Parse one version of a policy file; PolicyError names the file, line and commit of any problem."""
+    text = raw if isinstance(raw, str) else decode_policy_bytes(raw, path=path, commit=commit)
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    yaml_text, body, body_line = split_front_matter(text)
+    if yaml_text is None:
+        raise PolicyError(
+            "the file has no front matter, so its effective date is unknown.",
+            path=path, line=1, commit=commit,
+            hint="start the file with ---, then `effective: YYYY-MM-DD`, `title:` and `summary:` lines, then ---.",
+        )
+    meta = front_matter(text, path=path, commit=commit)
+    if "effective" not in meta:
+        raise PolicyError(
+            "the front matter has no `effective:` date.",
+            path=path, line=2, commit=commit, hint="add `effective: YYYY-MM-DD`, the day this revision takes effect.",
+        )
+    effective = parse_effective(meta["effective"], path=path, line=_line_of("effective", text), commit=commit)
+    consent = meta.get("consent_required", False)
+    if not isinstance(consent, bool):
+        raise PolicyError(
+            f"`consent_required: {consent}` must be true or false.",
+            path=path, line=_line_of("consent_required", text), commit=commit,
+        )
+    return PolicyText(
+        title=_one_line(meta.get("title")),
+        effective=effective,
+        summary=_one_line(meta.get("summary")),
+        consent_required=consent,
+        body=body,
+        body_line=body_line,
+        correction=_one_line(meta.get("correction")),
+    )
+
+
+def _one_line(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def reader_fingerprint(text: PolicyText) -> str:
+    """What a reader sees, with source formatting that Markdown ignores taken out.
+
+    Blank-line runs, trailing spaces and re-flowed lines inside a paragraph render the same,
+    so a commit that only changes those is neither a revision nor a correction.
+    """
+    paragraphs = [" ".join(block.split()) for block in re.split(r"\n[ \t]*\n", text.body)]
+    body = "\n\n".join(p for p in paragraphs if p)
+    return "\x00".join([text.title, text.summary, str(text.consent_required), body])

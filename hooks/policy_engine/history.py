@@ -1,0 +1,257 @@
+"""Read every version of each policy file from git, and group versions into revisions.
+
+`GitReader` is the only code in the project that touches git (through GitPython): one
+`git log` per file, and blobs through GitPython's persistent `git cat-file --batch`
+process. `revisions_from_versions` is pure: versions in, revisions out.
+
+The rules (the Article 7 change process):
+
+- History is the first-parent history of HEAD that changed the file, following renames, so
+  a pull request counts once, on the day it was merged.
+- A revision is a distinct `effective` value. `posted` is the committer time of the first
+  commit carrying it; its text is the newest commit carrying it that changed what readers see.
+- A later commit that changes what readers see without a new `effective` is a correction of
+  that revision. A commit that changes only source formatting is neither.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .document import decode_policy_bytes, is_policy, parse_policy_text, reader_fingerprint
+from .errors import PolicyError
+from .model import Correction, Policy, PolicySet, PolicyText, Revision
+
+FULL_HISTORY_HINT = (
+    "the build needs the full git history. In GitHub Actions set `fetch-depth: 0` on "
+    "actions/checkout; locally run `git fetch --unshallow`."
+)
+
+
+@dataclass(frozen=True)
+class FileVersion:
+    """The file as one first-parent commit left it (`raw` is None when the commit deleted it)."""
+
+    commit: str
+    posted: dt.datetime
+    path: str
+    raw: bytes | None
+    subject: str
+    status: str
+
+
+class GitReader:
+    """One open repository; call `close()` (or use `with`) to stop git's helper processes."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        import git  # imported here so that the pure modules never need GitPython
+
+        try:
+            self._repo = git.Repo(root, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise PolicyError(
+                f"{root} is not inside a git repository, so the revision history cannot be read.",
+                hint="build from a git clone with its full history, or set POLICY_NO_HISTORY=1 "
+                "to publish only the current text without a history (the site then says so).",
+            ) from None
+        self.root = Path(self._repo.working_tree_dir or root)
+
+    def __enter__(self) -> GitReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._repo.close()
+
+    def head(self) -> str | None:
+        """HEAD's commit sha, or None in a repository without commits."""
+        try:
+            return self._repo.head.commit.hexsha
+        except ValueError:
+            return None
+
+    def is_shallow(self) -> bool:
+        return self._repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+
+    def check_complete(self) -> None:
+        """Refuse a shallow clone: it silently shortens every history and misdates revisions."""
+        if self.is_shallow():
+            raise PolicyError(
+                "this is a shallow git clone: the policy history is cut off, so revisions and "
+                "their dates would be wrong.",
+                hint=FULL_HISTORY_HINT,
+            )
+
+    def repo_path(self, path: str | os.PathLike[str]) -> str:
+        """The path as git names it (relative to the repository root, with `/`)."""
+        return Path(os.path.abspath(path)).relative_to(self.root.resolve()).as_posix()
+
+    def versions(self, path: str) -> list[FileVersion]:
+        """Every first-parent commit that changed `path` (following renames), oldest first."""
+        if self.head() is None:
+            return []
+        log = self._repo.git.execute(
+            [
+                "git", "-c", "core.quotePath=false", "log", "--first-parent", "--follow",
+                "-M", "--no-abbrev", "--raw", "--no-color", "--format=%x1e%H%x1f%cI%x1f%s",
+                "HEAD", "--", path,
+            ],
+            strip_newline_in_stdout=False,
+        )
+        entries: list[tuple[str, dt.datetime, str, str, str, str]] = []
+        for record in log.split("\x1e")[1:]:
+            header, _, raw_lines = record.partition("\n")
+            sha, date, subject = header.split("\x1f", 2)
+            for line in raw_lines.splitlines():
+                if not line.startswith(":"):
+                    continue
+                meta, *paths = line.split("\t")
+                fields = meta.split()
+                blob, status = fields[3], fields[4][0]
+                entries.append((sha, dt.datetime.fromisoformat(date), subject, paths[-1], blob, status))
+                break
+        entries.reverse()
+        versions = []
+        for sha, posted, subject, file_path, blob, status in entries:
+            raw = None if status == "D" else self._repo.odb.stream(bytes.fromhex(blob)).read()
+            versions.append(FileVersion(sha, posted, file_path, raw, subject, status))
+        if versions and versions[0].status not in ("A", "C") and not self._is_root(versions[0].commit):
+            raise PolicyError(
+                "the history of this file does not reach the commit that created it.",
+                path=path,
+                commit=versions[0].commit,
+                hint=FULL_HISTORY_HINT,
+            )
+        return versions
+
+    def _is_root(self, sha: str) -> bool:
+        return not self._repo.commit(sha).parents
+
+    def committed_bytes(self, path: str) -> bytes | None:
+        """The file as HEAD has it, or None when HEAD does not have it."""
+        try:
+            return self._repo.head.commit.tree[path].data_stream.read()
+        except (KeyError, ValueError):
+            return None
+
+
+@dataclass
+class _Group:
+    """A revision being collected from consecutive versions with one effective date."""
+
+    first: FileVersion
+    latest: FileVersion
+    text: PolicyText
+    corrections: list[Correction] = field(default_factory=list)
+
+
+def revisions_from_versions(policy_id: str, lang: str, versions: Sequence[FileVersion]) -> tuple[Revision, ...]:
+    """Group a file's versions (oldest first) into revisions, by the rules in the module docstring."""
+    groups: list[_Group] = []
+    previous_fingerprint: str | None = None
+    deleted: FileVersion | None = None
+    for version in versions:
+        if version.raw is None:
+            deleted = version
+            continue
+        if deleted is not None:
+            raise PolicyError(
+                f"the policy was deleted in commit {deleted.commit[:7]} and added back in this commit; "
+                "its published history cannot be joined across the gap.",
+                path=version.path,
+                commit=version.commit,
+                hint="restore the file in a commit that reverts the deletion (git revert), or publish it "
+                "under a new file name.",
+            )
+        text = parse_policy_text(version.raw, path=version.path, commit=version.commit)
+        fingerprint = reader_fingerprint(text)
+        if groups and groups[-1].text.effective == text.effective:
+            if fingerprint != previous_fingerprint:
+                group = groups[-1]
+                group.corrections.append(
+                    Correction(version.commit, version.posted, version.subject, text.correction)
+                )
+                group.latest, group.text = version, text
+        else:
+            _check_order(groups, text, version)
+            groups.append(_Group(version, version, text))
+        previous_fingerprint = fingerprint
+    return tuple(
+        Revision(
+            policy=policy_id,
+            lang=lang,
+            path=group.latest.path,
+            effective=group.text.effective,
+            posted=group.first.posted,
+            commit=group.latest.commit,
+            sha256=hashlib.sha256(group.latest.raw or b"").hexdigest(),
+            text=group.text,
+            corrections=tuple(group.corrections),
+        )
+        for group in groups
+    )
+
+
+def _check_order(groups: Sequence[_Group], text: PolicyText, version: FileVersion) -> None:
+    for group in groups:
+        if group.text.effective == text.effective:
+            raise PolicyError(
+                f"effective date {text.effective} was already used by an earlier revision "
+                f"(commit {group.first.commit[:7]}); a later revision came in between, so the "
+                "order of the revisions is ambiguous.",
+                path=version.path,
+                commit=version.commit,
+                hint="give this revision a new effective date later than every earlier one.",
+            )
+    if groups and text.effective < groups[-1].text.effective:
+        raise PolicyError(
+            f"effective date {text.effective} is earlier than the previous revision's "
+            f"{groups[-1].text.effective} (commit {groups[-1].first.commit[:7]}); effective dates "
+            "must not go backwards.",
+            path=version.path,
+            commit=version.commit,
+            hint="use an effective date on or after the previous revision's.",
+        )
+
+
+def find_policy_files(docs_dir: Path, languages: Iterable[str]) -> list[tuple[str, str, Path]]:
+    """(policy id, language, file) for every page under docs/<lang>/ whose front matter has `effective:`."""
+    found = []
+    for lang in languages:
+        lang_dir = docs_dir / lang
+        if not lang_dir.is_dir():
+            continue
+        for file in sorted(lang_dir.rglob("*.md")):
+            raw = file.read_bytes()
+            text = decode_policy_bytes(raw, path=str(file))
+            if is_policy(text):
+                policy_id = file.relative_to(lang_dir).with_suffix("").as_posix()
+                found.append((policy_id, lang, file))
+    return found
+
+
+def load_policies(docs_dir: str | os.PathLike[str], languages: Sequence[str], reader: GitReader) -> PolicySet:
+    """Every policy's revisions from git: the one entry point the site build calls."""
+    reader.check_complete()
+    policies = []
+    for policy_id, lang, file in find_policy_files(Path(docs_dir), languages):
+        path = reader.repo_path(file)
+        versions = reader.versions(path)
+        if not versions:
+            raise PolicyError(
+                "this policy has never been committed, so it has no published revision.",
+                path=path,
+                hint="commit the file (through a pull request) to publish it.",
+            )
+        if versions[-1].raw is None:
+            continue
+        revisions = revisions_from_versions(policy_id, lang, versions)
+        policies.append(Policy(policy_id, lang, path, revisions))
+    return PolicySet(tuple(policies))

@@ -1,0 +1,179 @@
+"""The only module that knows MkDocs: turns the engine's pages into MkDocs files and events.
+
+mkdocs-static-i18n builds each language in turn and, in its own `on_files` (priority -100),
+re-creates every documentation File from its path, dropping generated content. A generated
+page only gets its language (URL without `/ja/`, the switcher to the same page in the other
+language, per-language search) if its `abs_src_path` lies inside docs_dir when that runs. So
+`on_files` (default priority, before i18n) adds each page with such a path (which need not
+exist, so `mkdocs serve` never loops on written files), and `on_pre_page` hands the content
+back before MkDocs reads the source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .anchors import ClauseAnchorExtension
+from .errors import PolicyError
+from .history import GitReader, load_policies
+from .model import PolicySet
+from .publish import api_files
+from .render import (
+    Comparisons,
+    GeneratedPage,
+    SiteSettings,
+    api_path,
+    history_pages,
+    language_prefix,
+    policy_page_markdown,
+    relative_url,
+)
+
+log = logging.getLogger("mkdocs.hooks.policy_site")
+
+
+@dataclass
+class BuildOutput:
+    """Everything the engine produced for one state of the repository."""
+
+    settings: SiteSettings
+    policies: PolicySet
+    pages: dict[str, str] = field(default_factory=dict)
+    api: dict[str, str] = field(default_factory=dict)
+
+
+def as_of_date(timezone: str, environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.date:
+    """`POLICY_AS_OF` (YYYY-MM-DD) if set, else today in the site's time zone.
+
+    Deliberately not SOURCE_DATE_EPOCH: the daily rebuild of an unchanged commit must still
+    switch an upcoming revision into force on its day.
+    """
+    value = environ.get("POLICY_AS_OF", "").strip()
+    if value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PolicyError(f"POLICY_AS_OF={value} is not a date written YYYY-MM-DD.") from None
+    return dt.datetime.now(ZoneInfo(timezone)).date()
+
+
+def site_settings(config: MkDocsConfig) -> SiteSettings:
+    options = dict(config.extra.get("policy", {}) or {})
+    timezone = str(options.get("timezone", "Asia/Tokyo"))
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:
+        languages = tuple(lang.locale for lang in i18n.config.languages)
+        default = next((lang.locale for lang in i18n.config.languages if lang.default), languages[0])
+    else:
+        languages = tuple(options.get("languages", ["ja", "en"]))
+        default = str(options.get("default_language", languages[0]))
+    return SiteSettings(languages=languages, default_language=default, timezone=timezone, as_of=as_of_date(timezone))
+
+
+def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
+    """Read the history and produce every page and API file (pure after the git read)."""
+    with GitReader(config.config_file_path and os.path.dirname(config.config_file_path) or config.docs_dir) as reader:
+        policies = load_policies(config.docs_dir, settings.languages, reader)
+    comparisons = Comparisons()
+    pages: list[GeneratedPage] = history_pages(policies, settings, comparisons)
+    output = BuildOutput(settings, policies)
+    output.pages = {page.src_uri: page.markdown for page in pages}
+    output.api = api_files(policies.policies, settings, comparisons, config.site_url or "")
+    return output
+
+
+class PolicySiteHook:
+    """State across the events of one MkDocs process (one build, or many in `mkdocs serve`)."""
+
+    def __init__(self) -> None:
+        self.output: BuildOutput | None = None
+        self._key: tuple[object, ...] | None = None
+
+    # -- events --------------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not any(isinstance(ext, ClauseAnchorExtension) for ext in config.markdown_extensions):
+            config.markdown_extensions.append(ClauseAnchorExtension())  # type: ignore[arg-type]
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        output = self._output(config)
+        existing = {f.src_uri for f in files}
+        for src_uri, markdown in output.pages.items():
+            if src_uri in existing:
+                raise PluginError(
+                    f"docs/{src_uri} exists, but the build generates that page from the git history. "
+                    "Remove the file; the page is made for you."
+                )
+            file = File.generated(config, src_uri, content=markdown)
+            file.abs_src_path = os.path.join(config.docs_dir, src_uri)
+            files.append(file)
+        return files
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        assert self.output is not None
+        markdown = self.output.pages.get(page.file.src_uri)
+        if markdown is not None:
+            page.file.content_string = markdown
+        return page
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.output is not None
+        for policy in self.output.policies.policies:
+            if page.file.src_uri == f"{policy.lang}/{policy.id}.md":
+                return policy_page_markdown(policy, self.output.settings)
+        return markdown
+
+    def on_post_page(self, html: str, page: Page, config: MkDocsConfig) -> str:
+        """Link each policy page and its history pages to their Atom feed, in the page head."""
+        assert self.output is not None
+        for policy in self.output.policies.policies:
+            uri = page.file.src_uri
+            if uri == f"{policy.lang}/{policy.id}.md" or uri.startswith(f"{policy.lang}/{policy.id}/history"):
+                page_url = page.url or ""
+                feed = relative_url(page_url, api_path(policy.id, policy.lang, "revisions.atom"))
+                link = f'<link rel="alternate" type="application/atom+xml" href="{feed}" title="{policy.id} ({policy.lang})">'
+                return html.replace("</head>", f"  {link}\n  </head>", 1)
+        return html
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.output is not None
+        site_dir = Path(config.site_dir)
+        for path, text in sorted(self.output.api.items()):
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def _output(self, config: MkDocsConfig) -> BuildOutput:
+        """Generate once per repository state: i18n runs every event once per language."""
+        settings = site_settings(config)
+        key = (config.docs_dir, settings, _tree_signature(config.docs_dir))
+        if self.output is None or key != self._key:
+            try:
+                self.output = generate(config, settings)
+            except PolicyError as error:
+                raise PluginError(f"policy history: {error}") from None
+            self._key = key
+        return self.output
+
+
+def _tree_signature(docs_dir: str) -> tuple[tuple[str, int, int], ...]:
+    """Cheap state of docs/ and of git's HEAD, so a new commit or an edit triggers a re-read."""
+    entries = []
+    for root, _, names in os.walk(docs_dir):
+        for name in names:
+            stat = os.stat(os.path.join(root, name))
+            entries.append((os.path.join(root, name), stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(entries))

@@ -1,0 +1,188 @@
+"""The data every stage passes on: plain, frozen values, no behaviour beyond derivation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+ClauseKind = Literal["preamble", "article", "clause", "block"]
+ChangeStatus = Literal["unchanged", "renumbered", "amended", "added", "removed"]
+RevisionStatus = Literal["in-force", "superseded", "upcoming", "draft"]
+SegmentOp = Literal["equal", "insert", "delete"]
+
+
+@dataclass(frozen=True)
+class PolicyText:
+    """One version of a policy file, split into front matter and Markdown body."""
+
+    title: str
+    effective: dt.date
+    summary: str
+    consent_required: bool
+    body: str
+    """The Markdown after the front matter, with LF line endings and no byte-order mark."""
+    body_line: int
+    """1-based line number in the file where the body starts (for error messages)."""
+    correction: str = ""
+    """Front matter `correction:` (why a text changed without a new effective date)."""
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A numbered unit of the policy (article or clause), the preamble, or an unnumbered block.
+
+    `number` is the decimal path as written (`"3"`, `"3.1.2"`), or None for the preamble and
+    for text outside the numbering convention. `key` identifies the unit within one revision
+    and is what anchors (`#clause-<key>`) are built from.
+    """
+
+    key: str
+    number: str | None
+    kind: ClauseKind
+    heading: str
+    text: str
+    line: int
+
+    @property
+    def anchor(self) -> str:
+        return f"clause-{self.key}"
+
+    @property
+    def depth(self) -> int:
+        return self.number.count(".") + 1 if self.number else 0
+
+    @property
+    def label(self) -> str:
+        """What a reader calls it: `3.1.2`, `Article 3` is left to render; here the number or key."""
+        return self.number or self.key
+
+    @property
+    def comparable_text(self) -> str:
+        """The words compared between revisions: heading and text, without the number."""
+        if self.heading and self.text:
+            return f"{self.heading}\n\n{self.text}"
+        return self.heading or self.text
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text that is equal in both clauses, or only in the new (insert) or old (delete)."""
+
+    op: SegmentOp
+    text: str
+
+
+@dataclass(frozen=True)
+class ClauseChange:
+    """How one clause fared between two revisions."""
+
+    status: ChangeStatus
+    old: Clause | None
+    new: Clause | None
+    segments: tuple[Segment, ...] = ()
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A commit that changed what readers see without changing the effective date."""
+
+    commit: str
+    posted: dt.datetime
+    subject: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One distinct `effective` value of one policy in one language."""
+
+    policy: str
+    lang: str
+    path: str
+    """Repository path of the file at `commit` (it may have been renamed since)."""
+    effective: dt.date
+    posted: dt.datetime
+    """Committer time (with its offset) of the first commit carrying this effective date."""
+    commit: str
+    """The newest commit carrying this effective date that changed what readers see."""
+    sha256: str
+    """Of the file's bytes at `commit`: `git show <commit>:<path> | sha256sum`."""
+    text: PolicyText
+    corrections: tuple[Correction, ...] = ()
+    draft: bool = False
+
+    @property
+    def id(self) -> str:
+        return "draft" if self.draft else self.effective.isoformat()
+
+    @property
+    def title(self) -> str:
+        return self.text.title
+
+    @property
+    def summary(self) -> str:
+        return self.text.summary
+
+    @property
+    def consent_required(self) -> bool:
+        return self.text.consent_required
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A policy in one language and all its revisions, oldest first."""
+
+    id: str
+    lang: str
+    path: str
+    revisions: tuple[Revision, ...]
+    draft: Revision | None = None
+
+    def status(self, revision: Revision, as_of: dt.date) -> RevisionStatus:
+        """`in-force` for the newest revision whose effective date has come, and so on."""
+        if revision.draft:
+            return "draft"
+        if revision.effective > as_of:
+            return "upcoming"
+        current = self.in_force(as_of)
+        return "in-force" if current is not None and current.id == revision.id else "superseded"
+
+    def in_force(self, as_of: dt.date) -> Revision | None:
+        """The revision in force on `as_of`, or None when every revision is still upcoming."""
+        in_effect = [r for r in self.revisions if r.effective <= as_of]
+        return in_effect[-1] if in_effect else None
+
+    def upcoming(self, as_of: dt.date) -> tuple[Revision, ...]:
+        return tuple(r for r in self.revisions if r.effective > as_of)
+
+    def revision(self, revision_id: str) -> Revision | None:
+        for revision in self.revisions:
+            if revision.id == revision_id:
+                return revision
+        if self.draft is not None and revision_id == "draft":
+            return self.draft
+        return None
+
+    def previous(self, revision: Revision) -> Revision | None:
+        """The revision before `revision` (for a draft: the newest published one)."""
+        if revision.draft:
+            return self.revisions[-1] if self.revisions else None
+        index = [r.id for r in self.revisions].index(revision.id)
+        return self.revisions[index - 1] if index > 0 else None
+
+
+@dataclass(frozen=True)
+class PolicySet:
+    """Every policy of the site, by (policy id, language)."""
+
+    policies: tuple[Policy, ...] = field(default_factory=tuple)
+
+    def get(self, policy_id: str, lang: str) -> Policy | None:
+        for policy in self.policies:
+            if policy.id == policy_id and policy.lang == lang:
+                return policy
+        return None
+
+    def ids(self) -> list[str]:
+        return sorted({p.id for p in self.policies})

@@ -1,0 +1,130 @@
+"""Machine-readable output: revisions.json, changes/<id>.json and an Atom feed per policy and language.
+
+The names are an API for integrators (e.g. a consent-management app) and are documented in
+README.md: keep them stable. Output is deterministic (sorted keys, no build time) so two
+builds of the same commit are byte-identical.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from typing import Any
+
+from .labels import labels, long_date
+from .model import ClauseChange, Policy, Revision
+from .render import Comparisons, SiteSettings, changes_path, language_prefix, revision_path, shown_title
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def page_url(site_url: str, path: str) -> str:
+    """Absolute when the site's URL is configured, else root-relative."""
+    return (site_url.rstrip("/") + "/" if site_url else "/") + path
+
+
+def revision_record(policy: Policy, revision: Revision, settings: SiteSettings, site_url: str) -> dict[str, Any]:
+    prefix = language_prefix(policy.lang, settings)
+    has_changes = policy.previous(revision) is not None
+    return {
+        "id": revision.id,
+        "effective": revision.effective.isoformat(),
+        "posted": revision.posted.isoformat(),
+        "status": policy.status(revision, settings.as_of),
+        "commit": revision.commit,
+        "path": revision.path,
+        "sha256": revision.sha256,
+        "consent_required": revision.consent_required,
+        "summary": revision.summary,
+        "title": revision.title,
+        "corrections": [{"commit": c.commit, "posted": c.posted.isoformat()} for c in revision.corrections],
+        "url": page_url(site_url, prefix + revision_path(policy.id, revision.id)),
+        "changes_url": page_url(site_url, prefix + changes_path(policy.id, revision.id)) if has_changes else None,
+    }
+
+
+def revisions_json(policy: Policy, settings: SiteSettings, site_url: str = "") -> str:
+    """`/api/<policy>/<lang>/revisions.json`, newest revision first. Drafts are never published here."""
+    current = policy.in_force(settings.as_of)
+    document = {
+        "policy": policy.id,
+        "lang": policy.lang,
+        "title": shown_title(policy, settings),
+        "in_force": current.id if current else None,
+        "revisions": [revision_record(policy, r, settings, site_url) for r in reversed(policy.revisions)],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def change_record(change: ClauseChange) -> dict[str, Any]:
+    return {
+        "status": change.status,
+        "old": change.old.label if change.old else None,
+        "new": change.new.label if change.new else None,
+        "segments": [{"op": s.op, "text": s.text} for s in change.segments],
+    }
+
+
+def changes_json(policy: Policy, revision: Revision, comparisons: Comparisons) -> str | None:
+    """`/api/<policy>/<lang>/changes/<id>.json`: every clause of the pair, unchanged ones included."""
+    previous = policy.previous(revision)
+    if previous is None:
+        return None
+    document = {
+        "policy": policy.id,
+        "lang": policy.lang,
+        "from": previous.id,
+        "to": revision.id,
+        "clauses": [change_record(c) for c in comparisons.changes(previous, revision)],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def atom_feed(policy: Policy, settings: SiteSettings, site_url: str = "") -> str:
+    """An Atom entry per revision, dated when it was posted, so an upcoming one is announced before it applies."""
+    L = labels(policy.lang)
+    prefix = language_prefix(policy.lang, settings)
+    title = shown_title(policy, settings)
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": policy.lang})
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"urn:policy:{policy.id}:{policy.lang}"
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = L["history_of"].format(title=title)
+    newest = max((r.posted for r in policy.revisions), default=None)
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = newest.isoformat() if newest else "1970-01-01T00:00:00+00:00"
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": page_url(site_url, prefix + f"{policy.id}/history/")})
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = title
+    for revision in sorted(policy.revisions, key=lambda r: r.posted, reverse=True):
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        date = long_date(revision.effective, policy.lang)
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:policy:{policy.id}:{policy.lang}:{revision.id}"
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = L["revision_title"].format(title=revision.title, date=date)
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = (
+            revision.corrections[-1].posted if revision.corrections else revision.posted
+        ).isoformat()
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = revision.posted.isoformat()
+        target = changes_path(policy.id, revision.id) if policy.previous(revision) else revision_path(policy.id, revision.id)
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": page_url(site_url, prefix + target)})
+        lines = [f"{L['effective']}: {date}"]
+        if revision.summary:
+            lines.append(f"{L['summary']}: {revision.summary}")
+        if revision.consent_required:
+            lines.append(L["consent"])
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = "\n".join(lines)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def api_files(policies: Sequence[Policy], settings: SiteSettings, comparisons: Comparisons, site_url: str = "") -> dict[str, str]:
+    """Site path -> text of every machine-readable file."""
+    files: dict[str, str] = {}
+    for policy in policies:
+        base = f"api/{policy.id}/{policy.lang}/"
+        files[base + "revisions.json"] = revisions_json(policy, settings, site_url)
+        files[base + "revisions.atom"] = atom_feed(policy, settings, site_url)
+        for revision in policy.revisions:
+            text = changes_json(policy, revision, comparisons)
+            if text is not None:
+                files[base + f"changes/{revision.id}.json"] = text
+    return files

@@ -1,0 +1,23 @@
+"""MkDocs hook: wires MkDocs events to the policy history engine (hooks/policy_engine/).
+
+Thin on purpose: reading git, parsing clauses, comparing and rendering live in the engine,
+which knows nothing of MkDocs except through `policy_engine.mkdocs_adapter`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from policy_engine.mkdocs_adapter import PolicySiteHook  # noqa: E402
+
+_hook = PolicySiteHook()
+
+on_config = _hook.on_config
+on_files = _hook.on_files
+on_pre_page = _hook.on_pre_page
+on_page_markdown = _hook.on_page_markdown
+on_post_page = _hook.on_post_page
+on_post_build = _hook.on_post_build
