@@ -51,12 +51,14 @@ def heading_key(title: str) -> str:
 
 
 def number_of_heading(title: str) -> str | None:
-    match = _NUMBERED_HEADING.match(title.strip())
+    """`3. Purpose` -> `3`; None for a heading without a number."""
+    match = _NUMBERED_HEADING.match(title.strip().split("\n", 1)[0])
     return match.group("number") if match else None
 
 
-def number_of_paragraph(first_line: str) -> str | None:
-    match = _NUMBERED_PARAGRAPH.match(first_line.strip())
+def number_of_paragraph(text: str) -> str | None:
+    """`3.1.2. To respond ...` -> `3.1.2` (only the first line counts); None otherwise."""
+    match = _NUMBERED_PARAGRAPH.match(text.strip().split("\n", 1)[0])
     return match.group("number") if match else None
 
 
