@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -82,16 +83,21 @@ def test_no_page_refers_to_a_third_party_host(project_site: BuildResult) -> None
         if file.suffix == ".css":
             for match in re.finditer(r"url\(\s*[\"']?(https?:)?//([^/\"')]+)", text):
                 offenders.append((file.relative_to(project_site.site).as_posix(), match.group(2)))
+        # Material's bundle names unpkg.com only to lazy-load Mermaid for ```mermaid blocks,
+        # which the site never uses (checked below); the browser tests record real requests.
+        if file.suffix == ".html" and 'class="mermaid"' in text:
+            offenders.append((file.relative_to(project_site.site).as_posix(), "mermaid"))
         for host in ("fonts.googleapis", "fonts.gstatic", "cdn.jsdelivr", "unpkg.com", "cdnjs"):
-            if host in text:
+            if host in text and file.suffix != ".js":
                 offenders.append((file.relative_to(project_site.site).as_posix(), host))
     assert offenders == []
 
 
 def test_japanese_search_index_has_japanese_words(project_site: BuildResult) -> None:
-    index = (project_site.site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "個人情報" in index
-    assert '"ja"' in index or "'ja'" in index or "ja" in index.split('"lang"', 1)[-1][:20]
+    index = json.loads((project_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "ja" in index["config"]["lang"]
+    japanese = [doc for doc in index["docs"] if "個人情報" in doc["text"]]
+    assert any(doc["location"].startswith("privacy/") for doc in japanese)
 
 
 def test_the_page_uses_system_fonts_only(project_site: BuildResult) -> None:
