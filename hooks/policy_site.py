@@ -16,8 +16,10 @@ from policy_engine.mkdocs_adapter import PolicySiteHook  # noqa: E402
 _hook = PolicySiteHook()
 
 on_config = _hook.on_config
+on_pre_build = _hook.on_pre_build
 on_files = _hook.on_files
 on_pre_page = _hook.on_pre_page
 on_page_markdown = _hook.on_page_markdown
 on_post_page = _hook.on_post_page
 on_post_build = _hook.on_post_build
+on_build_error = _hook.on_build_error

@@ -98,6 +98,8 @@ class PolicySiteHook:
     def __init__(self) -> None:
         self.output: BuildOutput | None = None
         self._key: tuple[object, ...] | None = None
+        self._writing = False
+        self._site_dir: str | None = None
 
     # -- events --------------------------------------------------------------------------------
 
@@ -106,7 +108,17 @@ class PolicySiteHook:
             config.markdown_extensions.append(ClauseAnchorExtension())  # type: ignore[arg-type]
         return config
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Read and check the whole history before MkDocs cleans site_dir.
+
+        A policy fault therefore stops the build with site/ exactly as it was: nothing of a
+        wrong history is written, and a previously built site is not half-replaced.
+        """
+        self._writing = False
+        self._output(config)
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self._writing = True  # MkDocs has cleaned site_dir: from here on a failure leaves a partial site
         output = self._output(config)
         existing = {f.src_uri for f in files}
         for src_uri, markdown in output.pages.items():
@@ -154,10 +166,23 @@ class PolicySiteHook:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
 
+    def on_build_error(self, error: Exception) -> None:
+        """A build that fails after writing started (e.g. a strict-mode warning) leaves no site behind.
+
+        A half-written site/ would look valid to whoever publishes it; an empty one cannot.
+        """
+        if self._writing and self._site_dir:
+            from mkdocs.utils import clean_directory
+
+            clean_directory(self._site_dir)
+            log.error("policy site: the build failed, so %s was emptied rather than left half-written.", self._site_dir)
+        self._writing = False
+
     # -- state ---------------------------------------------------------------------------------
 
     def _output(self, config: MkDocsConfig) -> BuildOutput:
         """Generate once per repository state: i18n runs every event once per language."""
+        self._site_dir = config.site_dir
         settings = site_settings(config)
         key = (config.docs_dir, settings, _tree_signature(config.docs_dir))
         if self.output is None or key != self._key:
