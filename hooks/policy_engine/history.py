@@ -141,6 +141,33 @@ class GitReader:
         except (KeyError, ValueError):
             return None
 
+    def resolve(self, ref: str) -> str:
+        """The commit sha a branch, tag or sha names; PolicyError saying how to fetch it otherwise."""
+        try:
+            return self._repo.commit(ref).hexsha
+        except Exception:  # GitPython raises several types (BadName, ValueError, GitCommandError)
+            raise PolicyError(
+                f"`{ref}` does not name a commit in this repository, so there is nothing to compare with.",
+                hint=f"fetch it first (e.g. `git fetch origin main`), or check the spelling of `{ref}`.",
+            ) from None
+
+    def bytes_at(self, ref: str, path: str) -> bytes | None:
+        """The file as commit `ref` has it, or None when that commit does not have it."""
+        try:
+            return self._repo.commit(self.resolve(ref)).tree[path].data_stream.read()
+        except KeyError:
+            return None
+
+    def files_at(self, ref: str, folder: str) -> list[str]:
+        """Repository paths of the Markdown files under `folder` in commit `ref`, sorted."""
+        try:
+            tree = self._repo.commit(self.resolve(ref)).tree[folder]
+        except KeyError:
+            return []
+        return sorted(
+            item.path for item in tree.traverse() if item.type == "blob" and item.path.endswith(".md")  # type: ignore[union-attr]
+        )
+
 
 @dataclass
 class _Group:
@@ -253,5 +280,35 @@ def load_policies(docs_dir: str | os.PathLike[str], languages: Sequence[str], re
         if versions[-1].raw is None:
             continue
         revisions = revisions_from_versions(policy_id, lang, versions)
-        policies.append(Policy(policy_id, lang, path, revisions))
+        draft = draft_revision(policy_id, lang, path, file.read_bytes(), reader.committed_bytes(path), versions[-1])
+        policies.append(Policy(policy_id, lang, path, revisions, draft))
     return PolicySet(tuple(policies))
+
+
+def draft_revision(
+    policy_id: str, lang: str, path: str, working: bytes, committed: bytes | None, head: FileVersion
+) -> Revision | None:
+    """The uncommitted edits to a policy file as a draft revision, or None when there are none.
+
+    Only a change a reader would see makes a draft (re-flowing lines does not). The draft is
+    never published (no `posted`, kept out of revisions.json and the feeds); the site shows it
+    at `<policy>/history/draft/` so an editor can preview a change before proposing it.
+    """
+    if committed is not None and working == committed:
+        return None
+    text = parse_policy_text(working, path=path)
+    if committed is not None:
+        before = parse_policy_text(committed, path=path, commit=head.commit)
+        if reader_fingerprint(before) == reader_fingerprint(text):
+            return None
+    return Revision(
+        policy=policy_id,
+        lang=lang,
+        path=path,
+        effective=text.effective,
+        posted=head.posted,  # not shown for a draft; a draft has not been posted
+        commit="",
+        sha256=hashlib.sha256(working).hexdigest(),
+        text=text,
+        draft=True,
+    )
