@@ -50,6 +50,13 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return match.group(1) or "", text[match.end() :], body_line
 
 
+class _DatesAsTextLoader(yaml.SafeLoader):
+    """A SafeLoader that leaves YYYY-MM-DD values as strings (to report impossible dates)."""
+
+
+_DatesAsTextLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
 def front_matter(text: str, *, path: str, commit: str | None = None) -> dict[str, Any]:
     """The front matter as a mapping ({} when there is none); PolicyError when it is not YAML."""
     yaml_text, _, _ = split_front_matter(text)
@@ -57,7 +64,11 @@ def front_matter(text: str, *, path: str, commit: str | None = None) -> dict[str
         return {}
     try:
         meta = yaml.safe_load(yaml_text)
-    except (yaml.YAMLError, ValueError) as error:
+    except ValueError:
+        # PyYAML turns `2021-02-30` into a date and fails; read dates as text instead, so
+        # `parse_effective` can name the impossible date and its line.
+        meta = yaml.load(yaml_text, Loader=_DatesAsTextLoader)  # noqa: S506 (a SafeLoader)
+    except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2  # +1 for 1-based, +1 for the opening ---
         detail = getattr(error, "problem", None) or str(error)

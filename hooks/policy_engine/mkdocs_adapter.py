@@ -99,7 +99,7 @@ class PolicySiteHook:
         self.output: BuildOutput | None = None
         self._key: tuple[object, ...] | None = None
         self._writing = False
-        self._site_dir: str | None = None
+        self._site_dirs: set[str] = set()
 
     # -- events --------------------------------------------------------------------------------
 
@@ -171,18 +171,17 @@ class PolicySiteHook:
 
         A half-written site/ would look valid to whoever publishes it; an empty one cannot.
         """
-        if self._writing and self._site_dir:
-            from mkdocs.utils import clean_directory
-
-            clean_directory(self._site_dir)
-            log.error("policy site: the build failed, so %s was emptied rather than left half-written.", self._site_dir)
+        if self._writing:
+            for site_dir in _outermost(self._site_dirs):
+                _empty_directory(site_dir)
+                log.error("policy site: the build failed, so %s was emptied rather than left half-written.", site_dir)
         self._writing = False
 
     # -- state ---------------------------------------------------------------------------------
 
     def _output(self, config: MkDocsConfig) -> BuildOutput:
         """Generate once per repository state: i18n runs every event once per language."""
-        self._site_dir = config.site_dir
+        self._site_dirs.add(os.path.abspath(config.site_dir))  # i18n builds each language into a sub-folder
         settings = site_settings(config)
         key = (config.docs_dir, settings, _tree_signature(config.docs_dir))
         if self.output is None or key != self._key:
@@ -192,6 +191,26 @@ class PolicySiteHook:
                 raise PluginError(f"policy history: {error}") from None
             self._key = key
         return self.output
+
+
+def _outermost(folders: set[str]) -> list[str]:
+    """The folders not inside another one (site/ rather than site/ and site/en/)."""
+    return sorted(f for f in folders if not any(o != f and Path(f).is_relative_to(o) for o in folders))
+
+
+def _empty_directory(folder: str) -> None:
+    """Remove what a build wrote; like mkdocs.utils.clean_directory, which i18n disables while it builds."""
+    import shutil
+
+    if not os.path.isdir(folder):
+        return
+    for entry in os.scandir(folder):
+        if entry.name.startswith("."):
+            continue  # e.g. a .git folder kept for deployment, as MkDocs keeps it
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
 
 
 def _tree_signature(docs_dir: str) -> tuple[tuple[str, int, int], ...]:
