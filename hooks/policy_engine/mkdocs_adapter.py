@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .anchors import ClauseAnchorExtension
+from .bilingual import bilingual_links, bilingual_pages
 from .errors import PolicyError
 from .history import GitReader, load_policies
 from .model import PolicySet
@@ -85,7 +86,10 @@ def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
     with GitReader(config.config_file_path and os.path.dirname(config.config_file_path) or config.docs_dir) as reader:
         policies = load_policies(config.docs_dir, settings.languages, reader)
     comparisons = Comparisons()
-    pages: list[GeneratedPage] = history_pages(policies, settings, comparisons)
+    pages: list[GeneratedPage] = history_pages(
+        policies, settings, comparisons, extra_links=bilingual_links(policies, settings)
+    )
+    pages += bilingual_pages(policies, settings, comparisons)
     output = BuildOutput(settings, policies)
     output.pages = {page.src_uri: page.markdown for page in pages}
     output.api = api_files(policies.policies, settings, comparisons, config.site_url or "")

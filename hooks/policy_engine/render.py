@@ -321,14 +321,24 @@ def since_page(policy: Policy, revision: Revision, settings: SiteSettings, compa
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
-def history_pages(policies: PolicySet, settings: SiteSettings, comparisons: Comparisons) -> list[GeneratedPage]:
-    """Every generated page of every policy and language (the bilingual pages come from `bilingual`)."""
+def history_pages(
+    policies: PolicySet,
+    settings: SiteSettings,
+    comparisons: Comparisons,
+    extra_links: dict[tuple[str, str], dict[str, list[dict[str, str]]]] | None = None,
+) -> list[GeneratedPage]:
+    """Every generated page of every policy and language (the bilingual pages come from `bilingual`).
+
+    `extra_links`: (policy id, lang) -> revision id -> [{"path", "text"}], shown on that revision's
+    page and its entry in the history (e.g. `bilingual.bilingual_links`).
+    """
     pages: list[GeneratedPage] = []
     for policy in policies.policies:
-        pages.append(history_page(policy, settings))
+        links = (extra_links or {}).get((policy.id, policy.lang), {})
+        pages.append(history_page(policy, settings, links))
         revisions = list(policy.revisions) + ([policy.draft] if policy.draft else [])
         for revision in revisions:
-            pages.append(revision_page(policy, revision, settings))
+            pages.append(revision_page(policy, revision, settings, links.get(revision.id, [])))
             for page in (changes_page(policy, revision, settings, comparisons), since_page(policy, revision, settings, comparisons)):
                 if page is not None:
                     pages.append(page)
