@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .document import decode_policy_bytes, is_policy, parse_policy_text, reader_fingerprint
+from .document import is_policy, parse_policy_text, reader_fingerprint
 from .errors import PolicyError
 from .model import Correction, Policy, PolicySet, PolicyText, Revision
 
@@ -60,6 +60,9 @@ class GitReader:
                 "to publish only the current text without a history (the site then says so).",
             ) from None
         self.root = Path(self._repo.working_tree_dir or root)
+        # `git replace` refs and grafts are local edits of history: never let them change
+        # what is published (every git process GitPython starts from here on inherits this).
+        self._repo.git.update_environment(GIT_NO_REPLACE_OBJECTS="1")
 
     def __enter__(self) -> GitReader:
         return self
@@ -83,9 +86,14 @@ class GitReader:
     def check_complete(self) -> None:
         """Refuse a shallow clone: it silently shortens every history and misdates revisions."""
         if self.is_shallow():
+            shallow_file = Path(self._repo.git.rev_parse("--git-path", "shallow").strip())
+            if not shallow_file.is_absolute():
+                shallow_file = self.root / shallow_file
+            cut = shallow_file.read_text().split() if shallow_file.exists() else []
             raise PolicyError(
-                "this is a shallow git clone: the policy history is cut off, so revisions and "
-                "their dates would be wrong.",
+                "this is a shallow git clone: the policy history is cut off"
+                + (f" at commit {', '.join(sha[:7] for sha in cut)}" if cut else "")
+                + ", so earlier revisions would be missing and dates would be wrong.",
                 hint=FULL_HISTORY_HINT,
             )
 
@@ -157,6 +165,11 @@ class GitReader:
             return self._repo.commit(self.resolve(ref)).tree[path].data_stream.read()
         except KeyError:
             return None
+
+    def commits_in(self, ref: str) -> frozenset[str]:
+        """Every commit reachable from `ref` (what a base branch has already published)."""
+        sha = self.resolve(ref)
+        return frozenset(self._repo.git.rev_list(sha).split())
 
     def files_at(self, ref: str, folder: str) -> list[str]:
         """Repository paths of the Markdown files under `folder` in commit `ref`, sorted."""
@@ -257,7 +270,9 @@ def find_policy_files(docs_dir: Path, languages: Iterable[str]) -> list[tuple[st
             continue
         for file in sorted(lang_dir.rglob("*.md")):
             raw = file.read_bytes()
-            text = decode_policy_bytes(raw, path=str(file))
+            # Lenient here: a file that is not UTF-8 is reported by the history read, which
+            # names the commit that broke it (or by the draft read, for uncommitted edits).
+            text = raw.decode("utf-8", errors="replace")
             if is_policy(text):
                 policy_id = file.relative_to(lang_dir).with_suffix("").as_posix()
                 found.append((policy_id, lang, file))
