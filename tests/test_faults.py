@@ -281,3 +281,28 @@ def test_a_merged_branch_counts_once_on_the_day_it_was_merged(policy_repo: Polic
     assert newest["posted"] == "2020-12-15T10:00:00+09:00"
     assert newest["corrections"] == []
     assert "Draft wording" not in built.html("en/privacy/history/index.html")
+
+
+def test_a_source_tarball_builds_without_history_only_when_told_and_the_site_says_so(policy_repo: PolicyRepo, tmp_path: Path) -> None:
+    good_history(policy_repo)
+    tarball = tmp_path / "export"
+    tarball.mkdir()
+    archive = subprocess.run(["git", "archive", "HEAD"], cwd=policy_repo.root, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(tarball)], input=archive, check=True)
+
+    built = at(tarball).build(env={"GIT_CEILING_DIRECTORIES": str(tmp_path), "POLICY_NO_HISTORY": "1"})
+
+    assert built.returncode == 0, built.output
+    for page, notice, text in (
+        ("en/privacy/index.html", "built without git history", "all services and websites"),
+        ("privacy/index.html", "git の履歴なしでビルド", "すべてのサービス"),
+        ("en/privacy/history/index.html", "built without git history", None),
+    ):
+        html = built.html(page)
+        assert notice in html and 'id="policy-no-history"' in html
+        if text:
+            assert text in html
+    # Only the current text: no revision pages, no machine-readable history, no feed link.
+    assert not (built.site / "en/privacy/history/2017-05-10").exists()
+    assert not (built.site / "api").exists()
+    assert "revisions.atom" not in built.html("en/privacy/index.html")

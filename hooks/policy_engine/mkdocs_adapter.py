@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from .anchors import ClauseAnchorExtension
 from .bilingual import bilingual_links, bilingual_pages
 from .errors import PolicyError
+from . import no_history
 from .history import GitReader, load_policies
 from .model import PolicySet
 from .publish import api_files
@@ -51,6 +52,8 @@ class BuildOutput:
     policies: PolicySet
     pages: dict[str, str] = field(default_factory=dict)
     api: dict[str, str] = field(default_factory=dict)
+    no_history: bool = False
+    """Built with POLICY_NO_HISTORY=1: current text only, a notice, no history pages or API."""
 
 
 def as_of_date(timezone: str, environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.date:
@@ -83,6 +86,8 @@ def site_settings(config: MkDocsConfig) -> SiteSettings:
 
 def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
     """Read the history and produce every page and API file (pure after the git read)."""
+    if no_history.no_history_requested():
+        return generate_without_history(config, settings)
     with GitReader(config.config_file_path and os.path.dirname(config.config_file_path) or config.docs_dir) as reader:
         policies = load_policies(config.docs_dir, settings.languages, reader)
     comparisons = Comparisons()
@@ -93,6 +98,24 @@ def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
     output = BuildOutput(settings, policies)
     output.pages = {page.src_uri: page.markdown for page in pages}
     output.api = api_files(policies.policies, settings, comparisons, config.site_url or "")
+    return output
+
+
+def generate_without_history(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
+    """POLICY_NO_HISTORY=1: the text in the files, under a notice; see `no_history`."""
+    root = os.path.dirname(config.config_file_path) if config.config_file_path else config.docs_dir
+    policies = no_history.current_policies(config.docs_dir, settings.languages, root, settings.timezone)
+    # INFO, not WARNING: a warning would fail `--strict`, and this mode was asked for explicitly.
+    log.info(
+        "policy site: POLICY_NO_HISTORY=1: building without the revision history; the policy "
+        "pages say so, and no history pages or API files are published."
+    )
+    pages = no_history.history_notice_pages(policies, settings)
+    pages += [
+        page for page in bilingual_pages(policies, settings, Comparisons()) if "/history/" not in page.src_uri
+    ]
+    output = BuildOutput(settings, policies, no_history=True)
+    output.pages = {page.src_uri: page.markdown for page in pages}
     return output
 
 
@@ -147,12 +170,16 @@ class PolicySiteHook:
         assert self.output is not None
         for policy in self.output.policies.policies:
             if page.file.src_uri == f"{policy.lang}/{policy.id}.md":
+                if self.output.no_history:
+                    return no_history.policy_page_markdown(policy)
                 return policy_page_markdown(policy, self.output.settings)
         return markdown
 
     def on_post_page(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """Link each policy page and its history pages to their Atom feed, in the page head."""
         assert self.output is not None
+        if self.output.no_history:
+            return html  # no feed is published without history
         for policy in self.output.policies.policies:
             uri = page.file.src_uri
             if uri == f"{policy.lang}/{policy.id}.md" or uri.startswith(f"{policy.lang}/{policy.id}/history"):
