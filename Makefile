@@ -23,8 +23,8 @@ serve: $(STAMP)  ## live preview on http://127.0.0.1:8000/
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)  ## placeholder until the policy linter lands (issue 5)
-	@echo "make lint: the policy linter is not written yet (issue 5); nothing was checked."
+lint: $(STAMP)  ## check the policy files (BASE=origin/main: also the change since that branch)
+	$(BIN)/python scripts/lint.py $(if $(BASE),--base $(BASE))
 
 clean:
 	rm -rf site

@@ -171,6 +171,11 @@ class GitReader:
         sha = self.resolve(ref)
         return frozenset(self._repo.git.rev_list(sha).split())
 
+    def commits_in(self, ref: str) -> frozenset[str]:
+        """Every commit reachable from `ref` (what a base branch has already published)."""
+        sha = self.resolve(ref)
+        return frozenset(self._repo.git.rev_list(sha).split())
+
     def files_at(self, ref: str, folder: str) -> list[str]:
         """Repository paths of the Markdown files under `folder` in commit `ref`, sorted."""
         try:
