@@ -1,0 +1,178 @@
+"""A clause-level summary of a change (base..head) for pull requests and terminals. No I/O.
+
+For each policy file the change touched: what kind of change it is (a new revision, a
+correction, a new policy), the effective dates, and every clause that was added, removed,
+amended or renumbered, with the inline changes. Two renderings of the same data:
+
+- `to_markdown`: GitHub-flavoured Markdown for one pull-request comment (it starts with
+  `MARKER`, so CI can find and update its own comment); insertions `<ins>`, deletions `<del>`.
+- `to_text`: plain text for a terminal, in `git diff --word-diff` style: `[-old-]{+new+}`.
+
+>>> from policy_engine.model import Segment
+>>> inline_text((Segment("equal", "use for "), Segment("insert", "other "), Segment("equal", "marketing")))
+'use for {+other +}marketing'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .clauses import parse_clauses
+from .compare import compare_clauses
+from .document import reader_fingerprint
+from .model import ClauseChange, PolicyText, Segment
+
+MARKER = "<!-- policy-clause-summary -->"
+MAX_MARKDOWN = 60_000
+"""GitHub refuses comments over 65,536 characters; the summary stops before that and says so."""
+
+ChangeKind = Literal["new revision", "correction", "new policy", "removed policy", "formatting only", "effective date only"]
+LANGUAGE_NAMES = {"ja": "日本語 / Japanese", "en": "English"}
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """How one policy file in one language changed between base and head."""
+
+    policy: str
+    lang: str
+    path: str
+    old: PolicyText | None
+    new: PolicyText | None
+    clauses: tuple[ClauseChange, ...]
+
+    @property
+    def kind(self) -> ChangeKind:
+        if self.old is None:
+            return "new policy"
+        if self.new is None:
+            return "removed policy"
+        if reader_fingerprint(self.old) == reader_fingerprint(self.new):
+            return "formatting only" if self.old.effective == self.new.effective else "effective date only"
+        return "correction" if self.old.effective == self.new.effective else "new revision"
+
+    @property
+    def changed(self) -> tuple[ClauseChange, ...]:
+        return tuple(c for c in self.clauses if c.status != "unchanged")
+
+
+def summarize(policy: str, lang: str, path: str, old: PolicyText | None, new: PolicyText | None) -> FileChange:
+    """Compare two versions of one policy file (either may be None: added or removed file)."""
+
+    def clauses(text: PolicyText | None) -> list:
+        return parse_clauses(text.body, path=path, first_line=text.body_line) if text is not None else []
+
+    return FileChange(policy, lang, path, old, new, tuple(compare_clauses(clauses(old), clauses(new))))
+
+
+def clause_label(change: ClauseChange) -> str:
+    """`3.1.2`, or `3.2 → 3.3` for a clause whose number changed."""
+    old = change.old.label if change.old is not None else None
+    new = change.new.label if change.new is not None else None
+    if old and new and old != new:
+        return f"{old} → {new}"
+    return new or old or ""
+
+
+def _flat(text: str) -> str:
+    """Line breaks and runs of spaces as one space (a summary line is one line)."""
+    return re.sub(r"\s+", " ", text)
+
+
+def inline_text(segments: Sequence[Segment]) -> str:
+    """Word-diff style: `[-deleted-]{+inserted+}`."""
+    marks = {"equal": ("", ""), "delete": ("[-", "-]"), "insert": ("{+", "+}")}
+    return "".join(f"{marks[s.op][0]}{_flat(s.text)}{marks[s.op][1]}" for s in segments)
+
+
+def inline_markdown(segments: Sequence[Segment]) -> str:
+    """`<del>` and `<ins>` around changes; every piece of policy text HTML-escaped."""
+    parts = []
+    for segment in segments:
+        text = html.escape(_flat(segment.text))
+        if segment.op == "delete":
+            parts.append(f"<del>{text}</del>")
+        elif segment.op == "insert":
+            parts.append(f"<ins>{text}</ins>")
+        else:
+            parts.append(text)
+    return "".join(parts)
+
+
+def _headline(change: FileChange) -> str:
+    old = change.old.effective.isoformat() if change.old else None
+    new = change.new.effective.isoformat() if change.new else None
+    if change.kind == "new revision":
+        return f"new revision: effective {old} → {new}"
+    if change.kind == "correction":
+        reason = change.new.correction if change.new else ""
+        return f"correction of the revision effective {new}" + (f" ({reason})" if reason else " (no `correction:` reason given)")
+    if change.kind == "new policy":
+        return f"new policy, effective {new}"
+    if change.kind == "removed policy":
+        return f"policy removed (was effective {old})"
+    if change.kind == "effective date only":
+        return f"effective date changed {old} → {new}, text unchanged"
+    return "source formatting only; readers see no change"
+
+
+def _counts(change: FileChange) -> str:
+    counts: dict[str, int] = {}
+    for clause in change.changed:
+        counts[clause.status] = counts.get(clause.status, 0) + 1
+    return ", ".join(f"{n} {status}" for status, n in counts.items()) or "no clause changed"
+
+
+def to_markdown(changes: Sequence[FileChange], base: str, head: str) -> str:
+    """One PR comment: a section per policy file, a bullet per changed clause."""
+    lines = [MARKER, f"## Policy changes: clause by clause (`{base}` → `{head}`)", ""]
+    if not changes:
+        lines.append("No policy file changed.")
+        return "\n".join(lines) + "\n"
+    for change in changes:
+        language = LANGUAGE_NAMES.get(change.lang, change.lang)
+        lines.append(f"### {change.policy} · {language} · `{change.path}`")
+        lines.append("")
+        lines.append(f"**{html.escape(_headline(change))}** — {_counts(change)}")
+        if change.new is not None and change.kind in ("new revision", "new policy"):
+            consent = "**yes**" if change.new.consent_required else "no"
+            lines.append("")
+            lines.append(f"Summary: {html.escape(change.new.summary) or '*(none)*'} · consent required: {consent}")
+        lines.append("")
+        for clause in change.changed:
+            label = html.escape(clause_label(clause))
+            if clause.status == "renumbered":
+                lines.append(f"- **{label}** renumbered (text unchanged)")
+            else:
+                lines.append(f"- **{label}** {clause.status}: {inline_markdown(clause.segments)}")
+        lines.append("")
+    text = "\n".join(lines)
+    if len(text) > MAX_MARKDOWN:
+        cut = text.rfind("\n- ", 0, MAX_MARKDOWN)
+        text = text[: cut if cut > 0 else MAX_MARKDOWN] + (
+            "\n\n*The summary is too long for one comment and stops here; run "
+            f"`scripts/pr_summary.py --base {base} --format text` for all of it.*\n"
+        )
+    return text
+
+
+def to_text(changes: Sequence[FileChange], base: str, head: str) -> str:
+    """The same for a terminal: `[-deleted-]{+inserted+}`."""
+    lines = [f"Policy changes {base}..{head}"]
+    if not changes:
+        return lines[0] + ": no policy file changed.\n"
+    for change in changes:
+        lines += ["", f"{change.policy} [{change.lang}] {change.path}: {_headline(change)} ({_counts(change)})"]
+        if change.new is not None and change.kind in ("new revision", "new policy"):
+            consent = "yes" if change.new.consent_required else "no"
+            lines.append(f"  summary: {change.new.summary or '(none)'}; consent required: {consent}")
+        for clause in change.changed:
+            if clause.status == "renumbered":
+                lines.append(f"  {clause_label(clause)} renumbered (text unchanged)")
+            else:
+                lines.append(f"  {clause_label(clause)} {clause.status}: {inline_text(clause.segments)}")
+    return "\n".join(lines) + "\n"
