@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import os
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -185,7 +186,11 @@ class PolicySiteHook:
             if uri == f"{policy.lang}/{policy.id}.md" or uri.startswith(f"{policy.lang}/{policy.id}/history"):
                 page_url = page.url or ""
                 feed = relative_url(page_url, api_path(policy.id, policy.lang, "revisions.atom"))
-                link = f'<link rel="alternate" type="application/atom+xml" href="{feed}" title="{policy.id} ({policy.lang})">'
+                # The policy id is a file name: escape it (and the URL made from it) for the attribute.
+                link = (
+                    f'<link rel="alternate" type="application/atom+xml" href="{html_escape(feed)}" '
+                    f'title="{html_escape(f"{policy.id} ({policy.lang})")}">'
+                )
                 return html.replace("</head>", f"  {link}\n  </head>", 1)
         return html
 
