@@ -24,10 +24,7 @@ from policy_engine.history import GitReader, find_policy_files, load_policies
 from policy_engine.lint import CurrentFile, Finding
 from policy_engine.model import PolicyText
 
-try:  # the side-by-side view's stale-translation check (issue 4), reported here as warnings
-    from policy_engine.bilingual import stale_translations
-except ImportError:  # pragma: no cover - only while that module has not landed
-    stale_translations = None  # type: ignore[assignment]
+from policy_engine.bilingual import stale_translations  # the side-by-side view's check, as warnings here
 
 
 def lint_project(options: SiteOptions, base: str | None) -> list[Finding]:
@@ -84,17 +81,16 @@ def _check_history(reader: GitReader, options: SiteOptions, base: str | None) ->
             if original is None or translation is None:
                 continue
             findings += lint.check_revision_languages(original, translation, published)
-            if stale_translations is not None:
-                for stale in stale_translations(original, translation):
-                    if stale.commit in published:
-                        continue  # already public record: nothing to do in this change
-                    findings.append(Finding(
-                        "warning", stale.path, stale.line, stale.clause,
-                        f"clause {stale.clause} changed in the {lint.language_name(stale.changed_lang)} text of the "
-                        f"revision effective {stale.effective.isoformat()}, but the "
-                        f"{lint.language_name(stale.unchanged_lang)} text did not change; the translation may be out of date.",
-                        stale.hint, stale.commit or None,
-                    ))
+            for stale in stale_translations(original, translation):
+                if stale.commit in published:
+                    continue  # already public record: nothing to do in this change
+                findings.append(Finding(
+                    "warning", stale.path, stale.line, stale.clause,
+                    f"clause {stale.clause} changed in the {lint.language_name(stale.changed_lang)} text of the "
+                    f"revision effective {stale.effective.isoformat()}, but the "
+                    f"{lint.language_name(stale.unchanged_lang)} text did not change; the translation may be out of date.",
+                    stale.hint, stale.commit or None,
+                ))
     return findings
 
 

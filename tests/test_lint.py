@@ -296,3 +296,18 @@ def test_an_unknown_base_says_how_to_fetch_it(policy_repo: PolicyRepo) -> None:
     assert result.returncode == 1
     assert "`origin/main` does not name a commit" in result.stdout
     assert "git fetch origin main" in result.stdout
+
+
+def test_a_clause_amended_in_one_language_only_is_a_stale_translation_warning(policy_repo: PolicyRepo) -> None:
+    on_main(policy_repo)
+    pull_request(policy_repo, {
+        "docs/ja/privacy.md": ja_file("2026-12-01", JA.replace("適切に", "安全に"), "第1条を改定"),
+        "docs/en/privacy.md": en_file("2026-12-01", EN.replace("contact point", "contact desk"), "Amended article 2"),
+    })
+
+    result = run_lint(policy_repo, "--base", "main")
+
+    assert result.returncode == 0, result.stdout
+    assert ("clause 1.1 changed in the Japanese text of the revision effective 2026-12-01, but the English text "
+            "did not change; the translation may be out of date.") in result.stdout
+    assert "warning: docs/en/privacy.md:9 (commit " in result.stdout
