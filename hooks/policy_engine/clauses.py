@@ -28,7 +28,9 @@ from .model import Clause
 
 MAX_DEPTH = 8
 """Deeper numbering (1.2.3.4.5.6.7.8.9) is refused: no policy needs it, and it is usually a typo."""
-MAX_UNITS = 20_000
+MAX_UNITS = 2_000
+"""More clauses are refused: real policies have tens to hundreds, and every revision's clauses
+are rendered on several pages (text, changes, side by side), so the build would crawl."""
 
 # A number path: `3`, `3.1`, `3.1.2`, written with an optional final dot.
 _NUMBER = r"(?P<number>\d+(?:\.\d+)*)\.?"
@@ -134,7 +136,9 @@ def parse_clauses(body: str, *, path: str = "", first_line: int = 1, commit: str
                 start(heading_key(title), None, "block", title.strip(), line_number)
             previous_blank = False
             continue
-        if previous_blank and line.strip():
+        # A list item starts a clause even right under the previous item (a tight list), as the
+        # anchor extension sees each <li> on its own; a plain line must follow a blank one.
+        if line.strip() and (previous_blank or re.match(r"[ \t]*[-*+][ \t]", line)):
             number = number_of_paragraph(line)
             if number:
                 check_depth(number, line_number)
