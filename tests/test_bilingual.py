@@ -274,22 +274,29 @@ def page_kind(path: str) -> str:
     return "revision"
 
 
-def test_the_language_switcher_leads_to_the_same_page_in_the_other_language_on_every_generated_page(
-    scripted_site: BuildResult,
-) -> None:
-    site = scripted_site.site
+def assert_switcher_keeps_the_page(result: BuildResult) -> set[str]:
+    """Every generated page under privacy/ has its twin under en/privacy/ and the switcher links them."""
+    site = result.site
     kinds = set()
-    for file in sorted((site / "privacy").rglob("index.html")):
-        ja_path = file.relative_to(site).as_posix()
+    ja_pages = {f.relative_to(site).as_posix() for f in (site / "privacy").rglob("index.html")}
+    en_pages = {f.relative_to(site / "en").as_posix() for f in (site / "en" / "privacy").rglob("index.html")}
+    assert ja_pages == en_pages
+    for ja_path in sorted(ja_pages):
         en_path = "en/" + ja_path
-        assert (site / en_path).exists(), en_path
         kinds.add(page_kind(ja_path))
         for here, there, lang in ((ja_path, en_path, "en"), (en_path, ja_path, "ja")):
-            html = scripted_site.html(here)
+            html = result.html(here)
             hrefs = re.findall(rf'<a href="([^"]+)" hreflang="{lang}"', html)
             assert len(hrefs) == 1, (here, hrefs)
             target = posixpath.normpath(posixpath.join(posixpath.dirname(here), hrefs[0]))
             assert target + "/index.html" == there, (here, hrefs[0])
+    return kinds
+
+
+def test_the_language_switcher_leads_to_the_same_page_in_the_other_language_on_every_generated_page(
+    scripted_site: BuildResult,
+) -> None:
+    kinds = assert_switcher_keeps_the_page(scripted_site)
     assert kinds == {"history", "revision", "changes", "since", "bilingual"}
 
 
@@ -314,6 +321,27 @@ def test_a_revision_in_japanese_only_is_shown_with_a_notice(policy_repo: PolicyR
         assert markers(rows["1.1"]["ja"]) == {"[J:1.1]"} and missing in rows["1.1"]["en"]
     both = result.html("privacy/history/2017-05-10/bilingual/index.html")
     assert "この版には英語版がありません。" not in both
+    # The English revision and changes pages of a Japanese-only revision say so, rather than the
+    # switcher falling back to the home page.
+    for page in ("en/privacy/history/2020-04-01/index.html", "en/privacy/history/2020-04-01/changes/index.html"):
+        html = result.html(page)
+        assert "has no English text" in html and "Read the Japanese text" in html
+        assert 'href="../bilingual/"' in html or 'href="bilingual/"' in html
+    assert_switcher_keeps_the_page(result)
+
+
+def test_an_uncommitted_edit_has_a_draft_side_by_side_page(policy_repo: PolicyRepo) -> None:
+    policy_repo.commit("Establish", "2017-05-10T10:00:00+09:00", {
+        "docs/ja/privacy.md": ja_file("2017-05-10", V1),
+        "docs/en/privacy.md": en_file("2017-05-10", V1),
+    })
+    policy_repo.write("docs/ja/privacy.md", ja_file("2027-01-01", V1, {"1.1": "下書きの1.1です。[J:1.1]"}, "改定"))
+    policy_repo.write("docs/en/privacy.md", en_file("2027-01-01", V1, {"1.1": "Draft 1.1. [E:1.1]"}, "Revised"))
+    result = policy_repo.build(as_of="2026-11-29")
+    assert result.returncode == 0, result.output
+    rows = rows_of(result.html("privacy/history/draft/bilingual/index.html"))
+    assert "下書きの1.1です。" in rows["1.1"]["ja"] and "Draft 1.1." in rows["1.1"]["en"]
+    assert "下書きの1.1です。" not in result.html("privacy/bilingual/index.html")
 
 
 def test_the_real_site_has_the_side_by_side_view_linked_from_the_home_pages(project_site: BuildResult) -> None:

@@ -28,6 +28,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .cache import memoised
 from .labels import labels, long_date
 from .model import Clause, Policy, PolicySet, Revision
 from .render import (
@@ -40,6 +41,7 @@ from .render import (
     history_path,
     relative_url,
     revision_path,
+    since_path,
     src_uri_for,
 )
 
@@ -307,6 +309,11 @@ WORDS: dict[str, dict[str, str]] = {
         "stale": "翻訳未更新の可能性",
         "stale_detail": "この版では、この条項の{changed}の文言のみが改定されています。",
         "no_revision": "表示できる版がありません。",
+        "one_language_title": "{title}（{date}施行）：{lang}版なし",
+        "one_language_no_revision": "{date}施行の版には{lang}版がありません。{other}の条文と対照表をご覧ください。",
+        "one_language_first": "{date}施行の{lang}版は最初の{lang}版のため、比較する旧版はありません。{other}版の改定内容をご覧ください。",
+        "one_language_current": "{date}施行の{lang}版は現在も{lang}版の現行版で、その後{lang}版は変更されていません。{other}版の変更をご覧ください。",
+        "read_in_other": "{other}版を読む",
     },
     "en": {
         "bilingual": "Japanese and English",
@@ -325,6 +332,14 @@ WORDS: dict[str, dict[str, str]] = {
         "stale": "translation may be out of date",
         "stale_detail": "In this revision only the {changed} text of this clause changed.",
         "no_revision": "There is no revision to show.",
+        "one_language_title": "{title} (effective {date}): no {lang} text",
+        "one_language_no_revision": "The revision effective {date} has no {lang} text. Read the {other} text, "
+                                    "or both side by side.",
+        "one_language_first": "The {lang} text effective {date} is the first {lang} version, so there is no "
+                              "earlier {lang} text to compare. Read the changes to the {other} text.",
+        "one_language_current": "The {lang} text effective {date} is still the current {lang} version; it has "
+                                "not changed since. Read the changes to the {other} text.",
+        "read_in_other": "Read the {other} text",
     },
 }
 
@@ -353,6 +368,7 @@ def _cell(clause: Clause | None, lang: str) -> dict[str, object] | None:
     }
 
 
+@memoised("bilingual tables", maxsize=2_048)  # a pure function of its arguments (cache.py)
 def bilingual_html(
     rows: Sequence[BilingualRow], pair: RevisionPair, original_lang: str, translation_lang: str, page_lang: str
 ) -> str:
@@ -461,8 +477,9 @@ def _title_of(site: BilingualSite, pair: RevisionPair, lang: str) -> str:
 
 
 def bilingual_pages(policies: PolicySet, settings: SiteSettings, comparisons: Comparisons) -> list[GeneratedPage]:
-    """`<policy>/bilingual/` and `<policy>/history/<id>/bilingual/` in every site language."""
-    pages: list[GeneratedPage] = []
+    """`<policy>/bilingual/` and `<policy>/history/<id>/bilingual/` in every site language, and
+    the notice pages of revisions that exist in one language only (`one_language_pages`)."""
+    pages: list[GeneratedPage] = one_language_pages(policies, settings)
     for site in bilingual_sites(policies, settings):
         for lang in (site.original_lang, site.translation_lang):
             L = words(lang)
@@ -488,3 +505,82 @@ def bilingual_links(policies: PolicySet, settings: SiteSettings) -> dict[tuple[s
                 pair.id: [{"path": revision_bilingual_path(site.policy_id, pair.id), "text": text}] for pair in site.pairs
             }
     return links
+
+
+def _revision_page_paths(policy: Policy, revision: Revision | None, settings: SiteSettings) -> dict[str, str]:
+    """The history pages `render` makes for `revision` in its language: kind -> page path."""
+    if revision is None:
+        return {}
+    paths = {"revision": revision_path(policy.id, revision.id)}
+    if policy.previous(revision) is not None:
+        paths["changes"] = changes_path(policy.id, revision.id)
+    if policy.status(revision, settings.as_of) == "superseded":
+        paths["since"] = since_path(policy.id, revision.id)
+    return paths
+
+
+def one_language_pages(policies: PolicySet, settings: SiteSettings) -> list[GeneratedPage]:
+    """A notice page wherever a revision's page exists in one language only.
+
+    Without a page at the same path in the other language, the language switcher would fall back
+    to the home page. Three cases: the revision has no text in that language at all; it is that
+    language's first version (no changes page); or it is still that language's current version
+    while the other language has moved on (no since page). The notice says which, and links to
+    the page in the other language and to the side-by-side view.
+    """
+    pages: list[GeneratedPage] = []
+    for site in bilingual_sites(policies, settings):
+        if site.original is None or site.translation is None:
+            continue
+        for pair in site.pairs:
+            sides = ((site.original, pair.original), (site.translation, pair.translation))
+            for (present, revision), (missing, own) in (sides, sides[::-1]):
+                there = _revision_page_paths(present, revision, settings)
+                here = _revision_page_paths(missing, own, settings)
+                for kind, path in there.items():
+                    if kind in here:
+                        continue
+                    reason = "no_revision" if own is None else ("first" if kind == "changes" else "current")
+                    pages.append(_one_language_page(site, pair, present, missing, path, kind, reason, settings))
+    return pages
+
+
+def _one_language_page(
+    site: BilingualSite, pair: RevisionPair, present: Policy, missing: Policy, page_path: str, kind: str,
+    reason: str, settings: SiteSettings,
+) -> GeneratedPage:
+    L = words(missing.lang)
+    revision = pair.original if present is site.original else pair.translation
+    assert revision is not None
+    date = long_date(pair.effective, missing.lang) if pair.id != "draft" else L["draft"]
+    lang, other = _lang_name(L, missing.lang), _lang_name(L, present.lang)
+    prefix = lambda code: "" if code == settings.default_language else f"{code}/"  # noqa: E731
+    links = [
+        {
+            "url": relative_url(prefix(missing.lang) + page_path, prefix(present.lang) + page_path),
+            "text": L["read_in_other"].format(other=other),
+            "lang": present.lang,
+        },
+        {"url": relative_url(page_path, revision_bilingual_path(site.policy_id, pair.id)), "text": L["bilingual"], "lang": ""},
+    ]
+    if missing.revisions:
+        links.append({"url": relative_url(page_path, history_path(site.policy_id)), "text": L["history"], "lang": ""})
+    title_text = _title_in(missing, revision)
+    if reason == "no_revision":
+        title = L["one_language_title"].format(title=title_text, date=date, lang=lang)
+    elif kind == "changes":
+        title = L["changes_title"].format(title=title_text, date=date)
+    else:
+        title = L["since_title"].format(date=date)
+    body = _TEMPLATES.get_template("one_language.html").render(
+        notice=L[f"one_language_{reason}"].format(date=date, lang=lang, other=other), links=links,
+    )
+    markdown = _front_matter(title=title, search={"exclude": True}) + f"# {title}\n\n{body}\n"
+    return GeneratedPage(src_uri_for(missing.lang, page_path), markdown)
+
+
+def _title_in(policy: Policy, revision: Revision) -> str:
+    """The policy's title in `policy`'s language: from its revision nearest before `revision`."""
+    earlier = [r for r in policy.revisions if r.effective <= revision.effective]
+    chosen = earlier[-1] if earlier else (policy.revisions[0] if policy.revisions else None)
+    return chosen.title if chosen is not None else policy.id

@@ -95,7 +95,8 @@ def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
     pages: list[GeneratedPage] = history_pages(
         policies, settings, comparisons, extra_links=bilingual_links(policies, settings)
     )
-    pages += bilingual_pages(policies, settings, comparisons)
+    taken = {page.src_uri for page in pages}  # a history page always wins over a one-language notice
+    pages += [page for page in bilingual_pages(policies, settings, comparisons) if page.src_uri not in taken]
     output = BuildOutput(settings, policies)
     output.pages = {page.src_uri: page.markdown for page in pages}
     output.api = api_files(policies.policies, settings, comparisons, config.site_url or "")
