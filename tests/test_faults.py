@@ -306,3 +306,84 @@ def test_a_source_tarball_builds_without_history_only_when_told_and_the_site_say
     assert not (built.site / "en/privacy/history/2017-05-10").exists()
     assert not (built.site / "api").exists()
     assert "revisions.atom" not in built.html("en/privacy/index.html")
+
+
+# --- Huge and pathological input: bounded, or refused with a clear limit ------------------------
+
+def numbered_clauses(count: int, words: int = 6) -> str:
+    """`count` clauses, nine to an article, each `words` words long."""
+    parts = []
+    for article in range(1, count // 9 + 2):
+        parts.append(f"## {article}. Article {article}\n")
+        for clause in range(1, 10):
+            if len(parts) - article >= count:
+                break
+            parts.append(f"{article}.{clause}. Clause {article}.{clause} " + "says something " * (words // 2) + "\n")
+    return "\n".join(parts)
+
+
+def test_a_5_mb_policy_is_refused_with_the_size_limit(policy_repo: PolicyRepo) -> None:
+    good_history(policy_repo)
+    huge = policy_text("2021-01-01", BODY_V3 + "\n3.1. " + "Personal data is protected. " * 180_000)
+    assert len(huge.encode()) > 5_000_000
+    bad = policy_repo.commit("Paste an export", "2021-01-01T10:00:00+09:00", {POLICY: huge})
+
+    built = policy_repo.build()
+
+    assert_refused(built, POLICY, bad[:7], "5.0 MB", "at most 1 MB")
+
+
+def test_a_10000_clause_policy_is_refused_with_the_clause_limit(policy_repo: PolicyRepo) -> None:
+    good_history(policy_repo)
+    body = numbered_clauses(10_000)
+    bad = policy_repo.commit("Generated clauses", "2021-01-01T10:00:00+09:00", {POLICY: policy_text("2021-01-01", body)})
+
+    built = policy_repo.build()
+
+    assert_refused(built, POLICY, bad[:7], "more than 2,000 clauses")
+
+
+def test_a_policy_with_hundreds_of_clauses_builds_with_every_clause_compared(policy_repo: PolicyRepo) -> None:
+    good_history(policy_repo)
+    body = numbered_clauses(900)
+    policy_repo.commit("Long policy", "2021-01-01T10:00:00+09:00", {POLICY: policy_text("2021-01-01", body)})
+    policy_repo.commit("Amend one clause", "2022-01-01T10:00:00+09:00",
+                       {POLICY: policy_text("2022-01-01", body.replace("Clause 50.3 says", "Clause 50.3 now says"))})
+
+    built = policy_repo.build()
+
+    assert built.returncode == 0, built.output
+    changes = built.json("api/privacy/en/changes/2022-01-01.json")["clauses"]
+    assert [c["new"] for c in changes if c["status"] == "amended"] == ["50.3"]
+    assert sum(c["status"] == "unchanged" for c in changes) == len(changes) - 1
+
+
+def test_a_clause_of_200000_characters_builds_and_its_change_is_marked(policy_repo: PolicyRepo) -> None:
+    good_history(policy_repo)
+    long_clause = " ".join(f"Sentence {i} says something about personal data." for i in range(4_200))
+    assert len(long_clause) > 200_000
+    body = BODY_V3 + f"\n## 3. Details\n\n3.1. {long_clause}\n"
+    policy_repo.commit("Long clause", "2021-01-01T10:00:00+09:00", {POLICY: policy_text("2021-01-01", body)})
+    policy_repo.commit("Amend it", "2022-01-01T10:00:00+09:00", {
+        POLICY: policy_text("2022-01-01", body.replace("Sentence 2500 says", "Sentence 2500 now says")),
+    })
+
+    built = policy_repo.build()
+
+    assert built.returncode == 0, built.output
+    changes = built.json("api/privacy/en/changes/2022-01-01.json")["clauses"]
+    amended = [c for c in changes if c["status"] == "amended"]
+    assert [c["new"] for c in amended] == ["3.1"]
+    inserted = "".join(s["text"] for s in amended[0]["segments"] if s["op"] == "insert")
+    assert "now" in inserted and len(inserted) < 1_000
+
+
+def test_numbering_nested_eight_levels_deep_builds_and_keeps_its_anchor(policy_repo: PolicyRepo) -> None:
+    good_history(policy_repo)
+    body = BODY_V2 + "\n2.1.1.1.1.1.1.1. The deepest clause allowed.\n"
+    policy_repo.commit("Deep", "2021-01-01T10:00:00+09:00", {POLICY: policy_text("2021-01-01", body)})
+
+    built = policy_repo.build()
+
+    assert built.returncode == 0, built.output
+    assert 'id="clause-2.1.1.1.1.1.1.1"' in built.html("en/privacy/index.html")

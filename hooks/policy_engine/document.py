@@ -24,6 +24,11 @@ from .model import PolicyText
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _ISO_DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 
+MAX_POLICY_BYTES = 1_000_000
+"""A policy file larger than 1 MB is refused: real policies are tens of kilobytes, and each
+revision is rendered on several pages, so a pasted binary or a runaway export would make the
+build crawl rather than fail."""
+
 
 def decode_policy_bytes(raw: bytes, *, path: str, commit: str | None = None) -> str:
     """UTF-8 text with LF line endings and no byte-order mark, or a PolicyError naming the line."""
@@ -131,6 +136,14 @@ def parse_effective(value: Any, *, path: str, line: int, commit: str | None) -> 
 
 def parse_policy_text(raw: bytes | str, *, path: str, commit: str | None = None) -> PolicyText:
     """Parse one version of a policy file; PolicyError names the file, line and commit of any problem."""
+    size = len(raw.encode("utf-8")) if isinstance(raw, str) else len(raw)
+    if size > MAX_POLICY_BYTES:
+        raise PolicyError(
+            f"the file is {size / 1_000_000:.1f} MB; a policy may be at most {MAX_POLICY_BYTES / 1_000_000:.0f} MB.",
+            path=path, commit=commit,
+            hint="check that nothing else (an image, an export, a repeated paste) ended up in the file; "
+            "a longer text belongs in several policies.",
+        )
     text = raw if isinstance(raw, str) else decode_policy_bytes(raw, path=path, commit=commit)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     yaml_text, body, body_line = split_front_matter(text)
