@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_time
 
 LABELS: dict[str, dict[str, str]] = {
     "ja": {
@@ -124,14 +125,15 @@ def labels(lang: str) -> dict[str, str]:
     return LABELS.get(lang, LABELS["en"])
 
 
+@functools.lru_cache(maxsize=8_192)  # Babel is slow, and every page repeats the same few dates
 def long_date(day: dt.date, lang: str) -> str:
     """2017年5月10日 / May 10, 2017."""
     return format_date(day, format="long", locale=lang)
 
 
 def long_datetime(moment: dt.datetime, lang: str, timezone: str) -> str:
-    """A commit time in the site's time zone, e.g. 2017年5月10日 18:00 JST-style wording by Babel."""
+    """A commit time in the site's time zone, the date as `long_date` has it: 2017年5月10日 18:00 / May 10, 2017 18:00."""
     from zoneinfo import ZoneInfo
 
     local = moment.astimezone(ZoneInfo(timezone))
-    return format_datetime(local, format="medium", locale=lang)
+    return f"{long_date(local.date(), lang)} {format_time(local, format='HH:mm', locale=lang)}"
