@@ -1,0 +1,166 @@
+"""The published-revisions ledger: what is already public must stay public, unchanged. No I/O.
+
+A policy site is evidence of what the public was shown. Once a revision is published (it is in
+the live `revisions.json`), a later publication may add revisions and may add corrections to a
+revision, but it must never
+
+- drop it (a force-push that removed the commit, a deleted file, a changed effective date),
+- change its effective date,
+- change its text (`sha256`) or the commit it was published from, except by appending a
+  correction (a new commit listed under it, which the history page shows), or
+- drop or rewrite a correction already published.
+
+`compare_ledgers(published, candidate)` returns the problems, each a sentence a legal-team
+member can act on. Example: the published 2020-04-01 revision came from commit `1a2b3c4`; after
+a force-push the build has it from `9f8e7d6` with the same text: `commit changed` (history was
+rewritten, so the published commit no longer proves the text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import PolicyError
+from .model import Revision
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One revision as a revisions.json lists it."""
+
+    policy: str
+    lang: str
+    id: str
+    effective: str
+    commit: str
+    path: str
+    sha256: str
+    corrections: tuple[str, ...]
+    """Commits of its corrections, oldest first (as published)."""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.policy, self.lang, self.id)
+
+    @property
+    def name(self) -> str:
+        return f"{self.policy} ({self.lang}) revision {self.id}"
+
+
+@dataclass(frozen=True)
+class LedgerProblem:
+    """A published revision that the candidate site would drop or change."""
+
+    entry: LedgerEntry
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.entry.name} (published from commit {self.entry.commit[:7]}, {self.entry.path}): {self.message}"
+
+
+def entries_from_json(document: Any, *, source: str) -> list[LedgerEntry]:
+    """The revisions of one revisions.json document; PolicyError naming `source` if it is not one."""
+    try:
+        policy, lang = str(document["policy"]), str(document["lang"])
+        return [
+            LedgerEntry(
+                policy=policy,
+                lang=lang,
+                id=str(record["id"]),
+                effective=str(record["effective"]),
+                commit=str(record["commit"]),
+                path=str(record["path"]),
+                sha256=str(record["sha256"]),
+                corrections=tuple(str(c["commit"]) for c in record.get("corrections") or ()),
+            )
+            for record in document["revisions"]
+        ]
+    except (KeyError, TypeError) as error:
+        raise PolicyError(
+            f"{source} is not a revisions.json of this site (missing {error}).",
+            hint="point at api/<policy>/<lang>/revisions.json of a site built by this project.",
+        ) from None
+
+
+def compare_ledgers(published: Iterable[LedgerEntry], candidate: Iterable[LedgerEntry]) -> list[LedgerProblem]:
+    """Every way the candidate would drop or alter a published revision (empty when it only adds)."""
+    candidates: Mapping[tuple[str, str, str], LedgerEntry] = {entry.key: entry for entry in candidate}
+    by_text = {(e.policy, e.lang, e.sha256): e for e in candidates.values()}
+    published = list(published)
+    published_keys = {entry.key for entry in published}
+    problems: list[LedgerProblem] = []
+    for old in sorted(published, key=lambda e: e.key):
+        new = candidates.get(old.key)
+        if new is None:
+            moved = by_text.get((old.policy, old.lang, old.sha256))
+            if moved is not None:
+                problems.append(LedgerProblem(old, (
+                    f"its effective date would change from {old.effective} to {moved.effective} "
+                    f"(the same text, now from commit {moved.commit[:7]})."
+                )))
+            else:
+                instead = sorted(
+                    e.id for e in candidates.values()
+                    if (e.policy, e.lang) == (old.policy, old.lang) and e.key not in published_keys
+                )
+                problems.append(LedgerProblem(old, "it would disappear from the published history" + (
+                    f"; the new build has instead {', '.join(instead)} (was its effective date changed?)."
+                    if instead else "."
+                )))
+            continue
+        problems += _compare_entry(old, new)
+    return problems
+
+
+def _compare_entry(old: LedgerEntry, new: LedgerEntry) -> list[LedgerProblem]:
+    if new.effective != old.effective:
+        return [LedgerProblem(old, f"its effective date would change from {old.effective} to {new.effective}.")]
+    if new.corrections[: len(old.corrections)] != old.corrections:
+        return [LedgerProblem(old, (
+            "a published correction would be dropped or rewritten "
+            f"(published: {_shas(old.corrections)}; now: {_shas(new.corrections)})."
+        ))]
+    if len(new.corrections) > len(old.corrections):
+        return []  # corrected since: a new, listed commit may change the text
+    problems = []
+    if new.sha256 != old.sha256:
+        problems.append(LedgerProblem(old, (
+            f"its text would change (sha256 {old.sha256[:12]}… becomes {new.sha256[:12]}…, "
+            f"commit {new.commit[:7]}) without a correction listed under it."
+        )))
+    elif new.commit != old.commit:
+        problems.append(LedgerProblem(old, (
+            f"it would come from commit {new.commit[:7]} instead: the history was rewritten "
+            "(force-push, rebase or amend), so the published commit no longer proves the text."
+        )))
+    return problems
+
+
+def _shas(commits: Sequence[str]) -> str:
+    return ", ".join(c[:7] for c in commits) or "none"
+
+
+def new_entries(published: Iterable[LedgerEntry], candidate: Iterable[LedgerEntry]) -> list[LedgerEntry]:
+    """Revisions the candidate adds (for the report)."""
+    known = {entry.key for entry in published}
+    return [entry for entry in candidate if entry.key not in known]
+
+
+def entries_from_revisions(revisions: Iterable[Revision]) -> list[LedgerEntry]:
+    """Ledger entries for revisions read from git (what a site built from this clone would publish)."""
+    return [
+        LedgerEntry(
+            policy=r.policy,
+            lang=r.lang,
+            id=r.id,
+            effective=r.effective.isoformat(),
+            commit=r.commit,
+            path=r.path,
+            sha256=r.sha256,
+            corrections=tuple(c.commit for c in r.corrections),
+        )
+        for r in revisions
+        if not r.draft
+    ]
