@@ -28,6 +28,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .cache import memoised
 from .labels import labels, long_date
 from .model import Clause, Policy, PolicySet, Revision
 from .render import (
@@ -367,6 +368,7 @@ def _cell(clause: Clause | None, lang: str) -> dict[str, object] | None:
     }
 
 
+@memoised("bilingual tables", maxsize=2_048)  # a pure function of its arguments (cache.py)
 def bilingual_html(
     rows: Sequence[BilingualRow], pair: RevisionPair, original_lang: str, translation_lang: str, page_lang: str
 ) -> str:

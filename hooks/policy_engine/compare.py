@@ -28,7 +28,13 @@ from collections.abc import Sequence
 
 from diff_match_patch import diff_match_patch
 
+from .cache import Memo
 from .model import Clause, ClauseChange, Segment
+
+# The same clause texts meet again and again (every "since" page compares an old revision with
+# the one in force), so scores and inline diffs are remembered by the two texts (cache.py).
+_SIMILARITIES: Memo[float] = Memo("clause similarities", maxsize=65_536)
+_SEGMENTS: Memo[tuple[Segment, ...]] = Memo("inline diffs", maxsize=16_384)
 
 _TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]+|.", re.DOTALL)
 _SENTENCE = re.compile(r"[^。．.!?！？\n]*(?:[。．.!?！？]+|\n|$)")
@@ -122,7 +128,9 @@ def _pair_gap(old: Sequence[Clause], new: Sequence[Clause]) -> list[tuple[int, i
     candidates = []
     for i, a in enumerate(old):
         for j, b in enumerate(new):
-            score = similarity(a.comparable_text, b.comparable_text)
+            score = _SIMILARITIES.get_or_make(
+                (a.comparable_text, b.comparable_text), lambda: similarity(a.comparable_text, b.comparable_text)
+            )
             if a.key == b.key:
                 score += _SAME_NUMBER_BONUS
             if score >= _PAIRING_THRESHOLD:
@@ -178,7 +186,9 @@ def compare_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> list[Clause
                 status = "unchanged" if a.key == b.key else "renumbered"
                 changes.append(ClauseChange(status, a, b, (Segment("equal", b.comparable_text),)))
             else:
-                segments = inline_segments(a.comparable_text, b.comparable_text)
+                segments = _SEGMENTS.get_or_make(
+                    (a.comparable_text, b.comparable_text), lambda: tuple(inline_segments(a.comparable_text, b.comparable_text))
+                )
                 changes.append(ClauseChange("amended", a, b, tuple(segments)))
     return changes
 

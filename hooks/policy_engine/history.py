@@ -24,8 +24,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .document import is_policy, parse_policy_text, reader_fingerprint
+from .cache import Memo
 from .errors import PolicyError
 from .model import Correction, Policy, PolicySet, PolicyText, Revision
+
+# Across rebuilds in one process (see cache.py): keyed by HEAD's sha, a blob's sha, or the bytes.
+_VERSIONS: Memo[tuple[FileVersion, ...]] = Memo("git log per file at HEAD", maxsize=64)
+_BLOBS: Memo[bytes] = Memo("blobs", maxsize=8_192)
+_PARSES: Memo[tuple[PolicyText, str]] = Memo("parsed versions", maxsize=8_192)
+_REVISIONS: Memo[tuple[Revision, ...]] = Memo("revisions", maxsize=64)
+
+
+def _parsed(raw: bytes, *, path: str, commit: str | None) -> tuple[PolicyText, str]:
+    """(text, reader fingerprint) of one version's bytes. `path`/`commit` only name a failure,
+    which is never remembered, so the same bytes under another name are reported rightly."""
+
+    def parse() -> tuple[PolicyText, str]:
+        text = parse_policy_text(raw, path=path, commit=commit)
+        return text, reader_fingerprint(text)
+
+    return _PARSES.get_or_make(raw, parse)
 
 FULL_HISTORY_HINT = (
     "the build needs the full git history. In GitHub Actions set `fetch-depth: 0` on "
@@ -102,9 +120,35 @@ class GitReader:
         return Path(os.path.abspath(path)).relative_to(self.root.resolve()).as_posix()
 
     def versions(self, path: str) -> list[FileVersion]:
-        """Every first-parent commit that changed `path` (following renames), oldest first."""
-        if self.head() is None:
+        """Every first-parent commit that changed `path` (following renames), oldest first.
+
+        Remembered for the process (each rebuild of `mkdocs serve`) under HEAD's sha: a commit
+        sha names its whole history, so a new commit means a new key, never a stale answer.
+        The shallow and graft files are part of the key because they can cut the same history.
+        """
+        state = self.state()
+        if state[1] is None:
             return []
+        return list(_VERSIONS.get_or_make((state, path), lambda: tuple(self._read_versions(path))))
+
+    def state(self) -> tuple[str, str | None, tuple[bytes | None, ...]]:
+        """What the committed history depends on: the repository, HEAD's sha and any cut of it.
+
+        Cheap (a few small files, no git process): a build that sees the same state can reuse
+        what it read from the history before.
+        """
+        return (self._repo.git_dir, self.head(), self._history_cuts())
+
+    def _history_cuts(self) -> tuple[bytes | None, ...]:
+        cuts = []
+        for name in ("shallow", os.path.join("info", "grafts")):
+            try:
+                cuts.append(Path(self._repo.common_dir, name).read_bytes())
+            except OSError:
+                cuts.append(None)
+        return tuple(cuts)
+
+    def _read_versions(self, path: str) -> list[FileVersion]:
         log = self._repo.git.execute(
             [
                 "git", "-c", "core.quotePath=false", "log", "--first-parent", "--follow",
@@ -128,7 +172,7 @@ class GitReader:
         entries.reverse()
         versions = []
         for sha, posted, subject, file_path, blob, status in entries:
-            raw = None if status == "D" else self._repo.odb.stream(bytes.fromhex(blob)).read()
+            raw = None if status == "D" else self._blob(blob)
             versions.append(FileVersion(sha, posted, file_path, raw, subject, status))
         if versions and versions[0].status not in ("A", "C") and not self._is_root(versions[0].commit):
             raise PolicyError(
@@ -138,6 +182,10 @@ class GitReader:
                 hint=FULL_HISTORY_HINT,
             )
         return versions
+
+    def _blob(self, sha: str) -> bytes:
+        """A blob's bytes through GitPython's persistent `git cat-file --batch`, remembered by sha."""
+        return _BLOBS.get_or_make(sha, lambda: self._repo.odb.stream(bytes.fromhex(sha)).read())
 
     def _is_root(self, sha: str) -> bool:
         return not self._repo.commit(sha).parents
@@ -165,11 +213,6 @@ class GitReader:
             return self._repo.commit(self.resolve(ref)).tree[path].data_stream.read()
         except KeyError:
             return None
-
-    def commits_in(self, ref: str) -> frozenset[str]:
-        """Every commit reachable from `ref` (what a base branch has already published)."""
-        sha = self.resolve(ref)
-        return frozenset(self._repo.git.rev_list(sha).split())
 
     def commits_in(self, ref: str) -> frozenset[str]:
         """Every commit reachable from `ref` (what a base branch has already published)."""
@@ -215,8 +258,7 @@ def revisions_from_versions(policy_id: str, lang: str, versions: Sequence[FileVe
                 hint="restore the file in a commit that reverts the deletion (git revert), or publish it "
                 "under a new file name.",
             )
-        text = parse_policy_text(version.raw, path=version.path, commit=version.commit)
-        fingerprint = reader_fingerprint(text)
+        text, fingerprint = _parsed(version.raw, path=version.path, commit=version.commit)
         if groups and groups[-1].text.effective == text.effective:
             if fingerprint != previous_fingerprint:
                 group = groups[-1]
@@ -299,7 +341,9 @@ def load_policies(docs_dir: str | os.PathLike[str], languages: Sequence[str], re
             )
         if versions[-1].raw is None:
             continue
-        revisions = revisions_from_versions(policy_id, lang, versions)
+        revisions = _REVISIONS.get_or_make(
+            (policy_id, lang, tuple(versions)), lambda: revisions_from_versions(policy_id, lang, versions)
+        )
         draft = draft_revision(policy_id, lang, path, file.read_bytes(), reader.committed_bytes(path), versions[-1])
         policies.append(Policy(policy_id, lang, path, revisions, draft))
     return PolicySet(tuple(policies))

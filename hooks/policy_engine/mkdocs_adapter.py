@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape as html_escape
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .anchors import ClauseAnchorExtension
+from .cache import Memo
 from .bilingual import bilingual_links, bilingual_pages
 from .errors import PolicyError
 from . import no_history
@@ -43,6 +44,9 @@ from .render import (
 )
 
 log = logging.getLogger("mkdocs.hooks.policy_site")
+
+# API files by the published policies they are made from, across rebuilds (see cache.py).
+_API_FILES: Memo[dict[str, str]] = Memo("api files", maxsize=8)
 
 
 @dataclass
@@ -99,7 +103,13 @@ def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
     pages += [page for page in bilingual_pages(policies, settings, comparisons) if page.src_uri not in taken]
     output = BuildOutput(settings, policies)
     output.pages = {page.src_uri: page.markdown for page in pages}
-    output.api = api_files(policies.policies, settings, comparisons, config.site_url or "")
+    # Drafts are never published in the API, so it is made from the published revisions only:
+    # a save in the editor (a new draft) then reuses the API files of the rebuild before.
+    published = tuple(replace(policy, draft=None) for policy in policies.policies)
+    output.api = dict(_API_FILES.get_or_make(
+        (published, settings, config.site_url or ""),
+        lambda: api_files(published, settings, comparisons, config.site_url or ""),
+    ))
     return output
 
 
@@ -220,7 +230,10 @@ class PolicySiteHook:
         """Generate once per repository state: i18n runs every event once per language."""
         self._site_dirs.add(os.path.abspath(config.site_dir))  # i18n builds each language into a sub-folder
         settings = site_settings(config)
-        key = (config.docs_dir, settings, _tree_signature(config.docs_dir))
+        key = (
+            config.docs_dir, settings, config.site_url, os.environ.get("POLICY_NO_HISTORY"),
+            _tree_signature(config.docs_dir), _git_state(config),
+        )
         if self.output is None or key != self._key:
             try:
                 self.output = generate(config, settings)
@@ -250,8 +263,22 @@ def _empty_directory(folder: str) -> None:
             os.unlink(entry.path)
 
 
+def _git_state(config: MkDocsConfig) -> object:
+    """HEAD's sha (and any cut of the history), so a new commit triggers a re-read even when no
+    file in docs/ changed (committing what a draft showed, say)."""
+    try:
+        with GitReader(_repository_root(config)) as reader:
+            return reader.state()
+    except PolicyError:
+        return None  # not a repository: `generate` reports it (or builds without history)
+
+
+def _repository_root(config: MkDocsConfig) -> str:
+    return config.config_file_path and os.path.dirname(config.config_file_path) or config.docs_dir
+
+
 def _tree_signature(docs_dir: str) -> tuple[tuple[str, int, int], ...]:
-    """Cheap state of docs/ and of git's HEAD, so a new commit or an edit triggers a re-read."""
+    """Cheap state of docs/ (each file's modification time and size), so an edit triggers a re-read."""
     entries = []
     for root, _, names in os.walk(docs_dir):
         for name in names:

@@ -168,7 +168,11 @@ class Policy:
         """The revision before `revision` (for a draft: the newest published one)."""
         if revision.draft:
             return self.revisions[-1] if self.revisions else None
-        index = [r.id for r in self.revisions].index(revision.id)
+        # A published revision's id is its effective date: compare dates rather than format
+        # every id (pages ask this once per revision, so a long history made it quadratic).
+        index = next((i for i, r in enumerate(self.revisions) if r.effective == revision.effective), None)
+        if index is None:
+            raise ValueError(f"revision {revision.id} is not a revision of {self.id} ({self.lang})")
         return self.revisions[index - 1] if index > 0 else None
 
 

@@ -11,6 +11,7 @@ Links between generated pages are made relative, so the site works under any bas
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .cache import Memo, memoised
 from .compare import compare_clauses
 from .clauses import parse_clauses
 from .labels import labels, long_date, long_datetime
@@ -81,6 +83,7 @@ def language_prefix(lang: str, settings: SiteSettings) -> str:
     return "" if lang == settings.default_language else f"{lang}/"
 
 
+@functools.lru_cache(maxsize=65_536)  # pure, and asked for thousands of times per build
 def relative_url(from_path: str, to_path: str) -> str:
     """A link from one site path to another, both directory-style (`a/b/`) or files (`a/b.json`)."""
     start = from_path if from_path.endswith("/") else posixpath.dirname(from_path) + "/"
@@ -92,8 +95,21 @@ def relative_url(from_path: str, to_path: str) -> str:
 
 # --- Clauses and changes, computed once per revision pair -------------------------------------
 
+_CLAUSE_LISTS: Memo[list[Clause]] = Memo("clause lists", maxsize=4_096)
+_CLAUSE_CHANGES: Memo[list[ClauseChange]] = Memo("clause changes", maxsize=4_096)
+
+
+def _content_key(revision: Revision) -> tuple[str, int]:
+    """What a revision's clauses are made from (path and commit only ever name an error)."""
+    return (revision.text.body, revision.text.body_line)
+
+
 class Comparisons:
-    """Parses each revision once and compares each pair once, however many pages need them."""
+    """Parses each revision once and compares each pair once, however many pages need them.
+
+    Behind the per-build maps, the results are remembered for the process by the texts they
+    come from (cache.py), so a rebuild in `mkdocs serve` recomputes only an edited text.
+    """
 
     def __init__(self) -> None:
         self._clauses: dict[tuple[str, str, str], list[Clause]] = {}
@@ -106,15 +122,20 @@ class Comparisons:
     def clauses(self, revision: Revision) -> list[Clause]:
         key = self._key(revision)
         if key not in self._clauses:
-            self._clauses[key] = parse_clauses(
-                revision.text.body, path=revision.path, first_line=revision.text.body_line, commit=revision.commit
+            self._clauses[key] = _CLAUSE_LISTS.get_or_make(
+                _content_key(revision),
+                lambda: parse_clauses(
+                    revision.text.body, path=revision.path, first_line=revision.text.body_line, commit=revision.commit
+                ),
             )
         return self._clauses[key]
 
     def changes(self, old: Revision, new: Revision) -> list[ClauseChange]:
         key = (self._key(old), self._key(new))
         if key not in self._changes:
-            self._changes[key] = compare_clauses(self.clauses(old), self.clauses(new))
+            self._changes[key] = _CLAUSE_CHANGES.get_or_make(
+                (_content_key(old), _content_key(new)), lambda: compare_clauses(self.clauses(old), self.clauses(new))
+            )
         return self._changes[key]
 
 
@@ -139,6 +160,7 @@ def count_changes(changes: Sequence[ClauseChange]) -> dict[str, int]:
 
 # --- Pages ------------------------------------------------------------------------------------
 
+@memoised("front matter", maxsize=4_096)
 def _front_matter(**meta: object) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
 
@@ -256,6 +278,7 @@ def revision_page(policy: Policy, revision: Revision, settings: SiteSettings, ex
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
+@memoised("changes tables", maxsize=2_048)  # the costliest fragment; a pure function of its arguments
 def changes_html(
     changes: Sequence[ClauseChange], old: Revision, new: Revision, lang: str, *, links: Sequence[dict[str, str]] = (), prefix: str = ""
 ) -> str:

@@ -1,0 +1,129 @@
+"""Memory that outlives one build: every rebuild of `mkdocs serve` reuses what did not change.
+
+Each entry is keyed by content, or by a git object id that names content for ever (a commit sha
+names the whole history behind it, a blob sha the bytes), never by a file name, a time or a
+revision's position. An edit or a new commit therefore makes new keys; an old entry can never
+be served for new text, it is only never asked for again. Every memo is bounded (the least
+recently used entries go first) so that a long preview session does not grow without limit.
+
+>>> squares = Memo("squares", maxsize=2)
+>>> squares.get_or_make(3, lambda: 9), squares.get_or_make(3, lambda: -1)
+(9, 9)
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
+
+_REGISTRY: list[Memo[object]] = []
+
+
+class Memo(Generic[V]):
+    """A bounded, least-recently-used map from a content key to a value computed from it."""
+
+    def __init__(self, name: str, maxsize: int) -> None:
+        self.name = name
+        self.maxsize = maxsize
+        self.hits = 0
+        self.misses = 0
+        self._entries: OrderedDict[Hashable, V] = OrderedDict()
+        _REGISTRY.append(self)  # type: ignore[arg-type]
+
+    def get_or_make(self, key: Hashable, make: Callable[[], V]) -> V:
+        """The value for `key`, computed by `make()` the first time. Nothing is kept if `make` raises."""
+        key = _Key(key)
+        try:
+            value = self._entries[key]
+        except KeyError:
+            self.misses += 1
+            value = make()
+            self._entries[key] = value
+            if len(self._entries) > self.maxsize:
+                self._entries.popitem(last=False)
+            return value
+        self.hits += 1
+        self._entries.move_to_end(key)
+        return value
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self.hits = self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class _Key:
+    """A key whose hash is computed once: keys here are deep (a revision's every clause), and a
+    dict hashes a key on each lookup, insertion and move."""
+
+    __slots__ = ("value", "_hash")
+
+    def __init__(self, value: Hashable) -> None:
+        self.value = value
+        self._hash = hash(value)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (isinstance(other, _Key) and self._hash == other._hash and self.value == other.value)
+
+
+def memoised(name: str, maxsize: int) -> Callable[[Callable[..., V]], Callable[..., V]]:
+    """Remember a pure function's results by its arguments' values (lists and dicts included).
+
+    Only for functions whose result depends on nothing but their arguments (the renderers of
+    HTML fragments): then equal arguments can only ever give an equal result.
+
+    >>> @memoised("lengths", maxsize=8)
+    ... def total_length(words: list[str], *, extra: int = 0) -> int:
+    ...     return sum(map(len, words)) + extra
+    >>> total_length(["a", "bc"]), total_length(["a", "bc"]), total_length(["a", "bc"], extra=1)
+    (3, 3, 4)
+    """
+
+    def decorate(function: Callable[..., V]) -> Callable[..., V]:
+        memo: Memo[V] = Memo(name, maxsize)
+
+        @functools.wraps(function)
+        def remembered(*args: object, **kwargs: object) -> V:
+            key = (_frozen(args), _frozen(kwargs))
+            try:
+                hash(key)
+            except TypeError:  # an argument that cannot be a key: just compute
+                return function(*args, **kwargs)
+            return memo.get_or_make(key, lambda: function(*args, **kwargs))
+
+        return remembered
+
+    return decorate
+
+
+def _frozen(value: object) -> Hashable:
+    """A hashable stand-in with the same equality: lists, tuples and dicts (in order) become tuples."""
+    if isinstance(value, (list, tuple)):
+        return (type(value), tuple(_frozen(item) for item in value))
+    if isinstance(value, dict):
+        return (dict, tuple((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, (set, frozenset)):
+        return (frozenset, frozenset(_frozen(item) for item in value))
+    if isinstance(value, (bool, int, float)):
+        return (type(value), value)  # True == 1 == 1.0, yet a renderer may treat them apart
+    return value  # type: ignore[return-value]
+
+
+def clear_all() -> None:
+    """Forget everything (tests and the benchmark use this for a cold start)."""
+    for memo in _REGISTRY:
+        memo.clear()
+
+
+def statistics() -> dict[str, tuple[int, int, int]]:
+    """name -> (entries, hits, misses), for the benchmark's report."""
+    return {memo.name: (len(memo), memo.hits, memo.misses) for memo in _REGISTRY}

@@ -1,0 +1,407 @@
+"""Benchmark: the policy hook's cost at 10, 100 and 1,000 commits of history.
+
+Usage::
+
+    make bench                      # or: .venv/bin/python scripts/bench.py
+    .venv/bin/python scripts/bench.py --commits 10 100   # a quicker run
+
+For each history length it generates a synthetic repository in a temporary directory (a policy of
+about 60 clauses in Japanese and English; one commit in ten a new revision, the rest corrections,
+formatting-only commits and a few unrelated commits) and measures, in this one process:
+
+1. extraction: the hook's history reading (`GitReader` + `load_policies`, cold caches) against
+   `git log -p --first-parent` of the same two files, the cost of just reading the data;
+2. hook share: the hook's own time (every event it handles, which includes extraction, parsing,
+   aligning, diffing and generating pages and API files, plus the clause-anchor Markdown
+   extension) as a share of the whole in-process `mkdocs build`;
+3. warm rebuild: after one edit to a policy file, a rebuild as `mkdocs serve` does it (the same
+   process, a fresh config): the hook's time against its cold time. A rebuild after a new commit
+   (HEAD moved) is shown too.
+
+Timings wrap the hook from outside (no timers in production code) and take the best of a few
+runs where a run is cheap. It prints a table and ends with one line of key figures for the
+largest history, e.g. `key: extract_vs_gitlog=1.42 hook_share=0.081 warm_vs_cold=0.034`.
+Speed is never asserted in tests; this script is for people.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import gc
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT / "hooks"))
+
+from policy_engine import cache, mkdocs_adapter  # noqa: E402
+from policy_engine.anchors import ClauseAnchorProcessor  # noqa: E402
+from policy_engine.history import GitReader, load_policies  # noqa: E402
+
+SITE_FILES = ("mkdocs.yml", "hooks", "overrides", "docs/assets")
+POLICY_FILES = ("docs/ja/privacy.md", "docs/en/privacy.md")
+GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+START = dt.datetime(2010, 1, 4, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+
+
+# --- Synthetic histories ------------------------------------------------------------------------
+
+# Made-up wording, built from small word lists so every clause differs (no real policy text).
+_EN_WORDS = (
+    "the company may use user information to provide improve secure and support the service "
+    "records requests accounts devices notices partners contracts consent purposes reasonable "
+    "measures law applicable processing retention access correction deletion inquiry"
+).split()
+_JA_PHRASES = (
+    "当社は", "利用者の", "情報を", "適切に", "管理し", "本サービスの", "提供のために", "利用します", "法令に基づき",
+    "安全管理措置を", "講じます", "第三者に", "提供しません", "同意を得て", "開示し", "訂正し", "削除します", "必要な範囲で",
+)
+
+
+def _en_sentence(seed: int, length: int = 14) -> str:
+    words = [_EN_WORDS[(seed * 7 + i * 13 + i * i) % len(_EN_WORDS)] for i in range(length)]
+    return " ".join(words).capitalize() + "."
+
+
+def _ja_sentence(seed: int, length: int = 9) -> str:
+    return "".join(_JA_PHRASES[(seed * 5 + i * 11 + i * i) % len(_JA_PHRASES)] for i in range(length)) + "。"
+
+
+@dataclass
+class PolicyState:
+    """The synthetic policy in both languages: 12 articles of ~4 clauses (about 60 numbered units)."""
+
+    effective: dt.date
+    revision: int = 0
+    # (article, clause) -> seed of its text, the same numbering in both languages
+    clauses: dict[tuple[int, int], int] | None = None
+    reflow: int = 0
+    corrections: dict[str, int] | None = None
+
+    def __post_init__(self) -> None:
+        self.clauses = {(a, c): a * 100 + c for a in range(1, 13) for c in range(1, 5)}
+        self.corrections = {"ja": 0, "en": 0}
+
+    def text(self, lang: str) -> str:
+        assert self.clauses is not None and self.corrections is not None
+        sentence = _ja_sentence if lang == "ja" else _en_sentence
+        title = "プライバシーポリシー" if lang == "ja" else "Privacy Policy"
+        summary = f"第{self.revision}版" if lang == "ja" else f"Revision {self.revision}"
+        lines = ["---", f"title: {title}", f"effective: {self.effective.isoformat()}", f"summary: {summary}"]
+        if self.corrections[lang]:
+            lines.append(f"correction: typo {self.corrections[lang]}")
+        lines += ["---", "", sentence(1) + " " + sentence(2), ""]
+        for article in range(1, 13):
+            heading = f"第{article}条の定め" if lang == "ja" else f"Provisions of article {article}"
+            lines += [f"## {article}. {heading}", ""]
+            for (a, c), seed in sorted(self.clauses.items()):
+                if a != article:
+                    continue
+                first, second = sentence(seed), sentence(seed + 1)
+                if self.corrections[lang] and (a, c) == (1 + self.corrections[lang] % 12, 1):
+                    second = sentence(seed + 1000 + self.corrections[lang])
+                # Formatting-only commits re-flow one paragraph: readers see no difference.
+                joiner = "\n" if (self.reflow + a + c) % 7 == 0 else " "
+                lines += [f"{a}.{c}. {first}{joiner}{second}", ""]
+        return "\n".join(lines)
+
+    def new_revision(self, effective: dt.date) -> None:
+        assert self.clauses is not None and self.corrections is not None
+        self.revision += 1
+        self.effective = effective
+        self.corrections = {"ja": 0, "en": 0}
+        r = self.revision
+        # amend two clauses, and every fifth revision add one at the end of an article
+        for key in (((r % 12) + 1, 2), (((r * 5) % 12) + 1, 3)):
+            self.clauses[key] = 10_000 + r * 10 + key[1]
+        if r % 5 == 0:
+            article = (r % 12) + 1
+            last = max(c for a, c in self.clauses if a == article)
+            self.clauses[(article, last + 1)] = 20_000 + r
+
+
+def _blob(text: str | bytes) -> bytes:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return b"data %d\n" % len(data) + data + b"\n"
+
+
+def _commit(stream: list[bytes], when: dt.datetime, message: str, files: dict[str, str | bytes], first: bool) -> None:
+    stamp = f"{int(when.timestamp())} +0900"
+    stream.append(b"commit refs/heads/main\n")
+    stream.append(f"author Legal Team <legal@example.com> {stamp}\n".encode())
+    stream.append(f"committer Legal Team <legal@example.com> {stamp}\n".encode())
+    stream.append(_blob(message))  # later commits on the branch follow the one before
+    for path, content in files.items():
+        stream.append(f"M 100644 inline {path}\n".encode())
+        stream.append(_blob(content))
+    stream.append(b"\n")
+
+
+def site_skeleton() -> dict[str, str | bytes]:
+    """The project's site files (mkdocs.yml, hooks, overrides, assets) and a home page per language."""
+    files: dict[str, str | bytes] = {}
+    for name in SITE_FILES:
+        source = PROJECT / name
+        paths = [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file())
+        for path in paths:
+            if "__pycache__" in path.parts:
+                continue
+            files[path.relative_to(PROJECT).as_posix()] = path.read_bytes()
+    for lang, title in (("ja", "ホーム"), ("en", "Home")):
+        files[f"docs/{lang}/index.md"] = f"---\ntitle: {title}\n---\n\n[policy](privacy.md)\n"
+    return files
+
+
+def make_history(root: Path, commits: int) -> tuple[int, dt.date]:
+    """A repository at `root` with `commits` commits on main; returns (revisions, last commit day).
+
+    Commit k (k >= 1) is a new revision when k % 10 == 0, an unrelated change (README) when
+    k % 10 == 5, and otherwise alternately a correction of one language and a formatting-only
+    re-flow. Commit 0 holds the site and the first revision.
+    """
+    root.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True, env={**os.environ, **GIT_ENV})
+    policy = PolicyState(effective=START.date())
+    stream: list[bytes] = []
+    files = site_skeleton()
+    files.update({path: policy.text(path.split("/")[1]) for path in POLICY_FILES})
+    _commit(stream, START, "Site and policy", files, first=True)
+    revisions, when = 1, START
+    for k in range(1, commits):
+        when = START + dt.timedelta(days=2 * k, minutes=k)
+        if k % 10 == 0:
+            policy.new_revision(when.date() + dt.timedelta(days=30))
+            revisions += 1
+            changed = {path: policy.text(path.split("/")[1]) for path in POLICY_FILES}
+            _commit(stream, when, f"Revision {policy.revision}", changed, first=False)
+        elif k % 10 == 5:
+            _commit(stream, when, f"Unrelated change {k}", {"README.md": f"Build notes {k}\n"}, first=False)
+        elif k % 2:
+            lang = "ja" if k % 4 == 1 else "en"
+            assert policy.corrections is not None
+            policy.corrections[lang] += 1
+            _commit(stream, when, f"Correct a typo ({lang})", {f"docs/{lang}/privacy.md": policy.text(lang)}, first=False)
+        else:
+            policy.reflow += 1
+            lang = "en" if k % 4 == 0 else "ja"
+            _commit(stream, when, f"Re-flow lines ({lang})", {f"docs/{lang}/privacy.md": policy.text(lang)}, first=False)
+    env = {**os.environ, **GIT_ENV}
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=b"".join(stream), check=True, env=env)
+    subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=root, check=True, env=env)
+    return revisions, when.date()
+
+
+# --- Instrumentation (from outside: production code has no timers) ----------------------------
+
+class HookClock:
+    """Wall time spent inside the hook's event handlers and the clause-anchor extension."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self._depth = 0
+
+    def wrap(self, owner: type, name: str, label: str) -> None:
+        original = getattr(owner, name)
+
+        @functools.wraps(original)
+        def timed(*args: object, **kwargs: object) -> object:
+            if self._depth:  # nested calls (generate inside on_files) count once, in the outer one
+                return original(*args, **kwargs)
+            self._depth += 1
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.seconds[label] += time.perf_counter() - start
+                self._depth -= 1
+
+        setattr(owner, name, timed)
+
+    def total(self) -> float:
+        return sum(self.seconds.values())
+
+    def reset(self) -> None:
+        self.seconds.clear()
+
+
+CLOCK = HookClock()
+for _event in [name for name in vars(mkdocs_adapter.PolicySiteHook) if name.startswith("on_")]:
+    CLOCK.wrap(mkdocs_adapter.PolicySiteHook, _event, _event)  # every MkDocs event the hook handles
+CLOCK.wrap(ClauseAnchorProcessor, "run", "anchors")
+
+
+def forget_caches() -> None:
+    """Drop every cache the engine keeps across builds in this process, for a cold measurement."""
+    cache.clear_all()
+
+
+# --- Measurements ------------------------------------------------------------------------------
+
+def best_of(runs: int, action) -> float:  # type: ignore[no-untyped-def]
+    best = float("inf")
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def time_extraction(root: Path, runs: int = 7) -> tuple[float, float]:
+    """(best `git log -p` time, best cold extraction time), interleaved so both see the same load."""
+    command = ["git", "log", "-p", "--first-parent", "--no-color", "HEAD", "--", *POLICY_FILES]
+    env = {**os.environ, **GIT_ENV}
+
+    def git_log() -> None:
+        subprocess.run(command, cwd=root, env=env, check=True, stdout=subprocess.PIPE)
+
+    def extract() -> None:
+        forget_caches()
+        with GitReader(root) as reader:
+            load_policies(root / "docs", ("ja", "en"), reader)
+
+    git_best = extract_best = float("inf")
+    for _ in range(runs):
+        git_best = min(git_best, best_of(1, git_log))
+        extract_best = min(extract_best, best_of(1, extract))
+    return git_best, extract_best
+
+
+def mkdocs_build(root: Path, site: Path) -> float:
+    """One in-process `mkdocs build --strict`, as `mkdocs serve` runs it on each change."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    start = time.perf_counter()
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return time.perf_counter() - start
+
+
+@dataclass
+class Row:
+    commits: int
+    revisions: int
+    pages: int
+    git_log: float
+    extract: float
+    build: float
+    hook_cold: float
+    hook_warm: float
+    build_warm: float
+    hook_commit: float
+
+    @property
+    def extract_ratio(self) -> float:
+        return self.extract / self.git_log
+
+    @property
+    def hook_share(self) -> float:
+        return self.hook_cold / self.build
+
+    @property
+    def warm_ratio(self) -> float:
+        return self.hook_warm / self.hook_cold
+
+
+def measure(commits: int, workdir: Path) -> Row:
+    root = workdir / f"repo-{commits}"
+    revisions, last_day = make_history(root, commits)
+    os.environ["POLICY_AS_OF"] = last_day.isoformat()  # the newest revision is still upcoming
+    git_log, extract = time_extraction(root)
+
+    forget_caches()
+    CLOCK.reset()
+    build_cold = mkdocs_build(root, workdir / f"site-{commits}")
+    hook_cold = CLOCK.total()
+    pages = sum(1 for _ in (workdir / f"site-{commits}").rglob("index.html"))
+
+    # One save in the editor: a clause of the Japanese policy changes in the working tree.
+    policy = root / POLICY_FILES[0]
+    policy.write_text(policy.read_text(encoding="utf-8").replace("1.1. ", "1.1. 【編集中】", 1), encoding="utf-8")
+    CLOCK.reset()
+    build_warm = mkdocs_build(root, workdir / f"site-{commits}")
+    hook_warm = CLOCK.total()
+
+    # A new commit (HEAD moves): the cache must notice, and should reuse what it can.
+    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_NAME": "Legal Team", "GIT_AUTHOR_EMAIL": "legal@example.com",
+           "GIT_COMMITTER_NAME": "Legal Team", "GIT_COMMITTER_EMAIL": "legal@example.com"}
+    subprocess.run(["git", "commit", "-q", "-am", "Correct clause 1.1"], cwd=root, check=True, env=env)
+    CLOCK.reset()
+    mkdocs_build(root, workdir / f"site-{commits}")
+    hook_commit = CLOCK.total()
+    return Row(commits, revisions, pages, git_log, extract, build_cold, hook_cold, hook_warm, build_warm, hook_commit)
+
+
+def growth(rows: list[Row], value) -> str:  # type: ignore[no-untyped-def]
+    """How a cost grows per tenfold commits: ~10 is linear, below 10 sublinear."""
+    steps = [value(b) / value(a) for a, b in zip(rows, rows[1:]) if value(a) > 0]
+    return " ".join(f"x{step:.1f}" for step in steps)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--commits", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--keep", action="store_true", help="keep the generated repositories")
+    args = parser.parse_args(argv)
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(START.timestamp())))
+    os.environ.update(GIT_ENV)
+    workdir = Path(tempfile.mkdtemp(prefix="policy-bench-"))
+    rows: list[Row] = []
+    try:
+        for commits in args.commits:
+            print(f"... {commits} commits", file=sys.stderr, flush=True)
+            rows.append(measure(commits, workdir))
+    finally:
+        if args.keep:
+            print(f"repositories kept in {workdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    ms = lambda seconds: f"{seconds * 1000:,.0f}"  # noqa: E731
+    header = ("commits", "revs", "pages", "git log ms", "extract ms", "ratio", "build ms", "hook ms", "share",
+              "warm hook ms", "warm/cold", "warm build ms", "new-commit hook ms")
+    table = [header] + [
+        (str(r.commits), str(r.revisions), str(r.pages), ms(r.git_log), ms(r.extract), f"{r.extract_ratio:.2f}",
+         ms(r.build), ms(r.hook_cold), f"{r.hook_share:.3f}", ms(r.hook_warm), f"{r.warm_ratio:.3f}",
+         ms(r.build_warm), ms(r.hook_commit))
+        for r in rows
+    ]
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    for line in table:
+        print("  ".join(cell.rjust(width) for cell, width in zip(line, widths)))
+    if len(rows) > 1:
+        print()
+        print(f"growth per step of commits ({' -> '.join(str(r.commits) for r in rows)}):")
+        print(f"  git log -p      {growth(rows, lambda r: r.git_log)}")
+        print(f"  extraction      {growth(rows, lambda r: r.extract)}")
+        print(f"  whole build     {growth(rows, lambda r: r.build)}")
+        print(f"  hook (cold)     {growth(rows, lambda r: r.hook_cold)}")
+        print(f"  hook (warm)     {growth(rows, lambda r: r.hook_warm)}")
+    print()
+    print("targets at 1,000 commits: ratio < 2, share < 0.15, warm/cold < 0.10, growth no worse than linear")
+    last = rows[-1]
+    print(f"key: extract_vs_gitlog={last.extract_ratio:.2f} hook_share={last.hook_share:.3f} "
+          f"warm_vs_cold={last.warm_ratio:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""The caches that make `mkdocs serve` rebuilds fast never show a stale text.
+
+Each test rebuilds a site the way `mkdocs serve` does, in this one process after a first build
+(so every cache is warm), then builds the same repository cold in a fresh `mkdocs build`
+process, and requires the two sites to be identical, file for file and byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import PolicyRepo, policy_text
+from policy_engine import cache
+
+EPOCH = "1700000000"  # fixed, so the two builds may be compared byte for byte
+AS_OF = "2026-11-29"
+
+JA = [
+    "## 1. 目的\n\n1.1. 当社は利用者情報を適切に取り扱います。\n\n1.2. 当社は法令を遵守します。\n\n"
+    "## 2. 利用目的\n\n2.1. 本サービスの提供のために利用します。\n",
+    "## 1. 目的\n\n1.1. 当社は利用者情報を安全かつ適切に取り扱います。\n\n1.2. 当社は法令を遵守します。\n\n"
+    "## 2. 利用目的\n\n2.1. 本サービスの提供のために利用します。\n\n2.2. 本サービスの改善のために利用します。\n",
+]
+EN = [
+    "## 1. Purpose\n\n1.1. We handle user information properly.\n\n1.2. We comply with the law.\n\n"
+    "## 2. Use\n\n2.1. We use it to provide the Service.\n",
+    "## 1. Purpose\n\n1.1. We handle user information safely and properly.\n\n1.2. We comply with the law.\n\n"
+    "## 2. Use\n\n2.1. We use it to provide the Service.\n\n2.2. We use it to improve the Service.\n",
+]
+
+
+def policy_files(effective: str, revision: int, *, ja_body: str | None = None) -> dict[str, str | bytes]:
+    return {
+        "docs/ja/privacy.md": policy_text(effective, ja_body or JA[revision], title="プライバシーポリシー", summary=f"第{revision + 1}版"),
+        "docs/en/privacy.md": policy_text(effective, EN[revision], summary=f"Revision {revision + 1}"),
+    }
+
+
+@pytest.fixture
+def two_revisions(policy_repo: PolicyRepo) -> PolicyRepo:
+    policy_repo.commit("Establish the policy", "2017-05-10T10:00:00+09:00", policy_files("2017-05-10", 0))
+    policy_repo.commit("Revise articles 1 and 2", "2020-04-01T10:00:00+09:00", policy_files("2020-05-01", 1))
+    return policy_repo
+
+
+@pytest.fixture(autouse=True)
+def fixed_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICY_AS_OF", AS_OF)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+
+
+def build_as_serve_does(repo: PolicyRepo, site: str = "site-serve") -> Path:
+    """One rebuild of `mkdocs serve`: a fresh config, the same process (hook and caches kept)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(repo.root / "mkdocs.yml"), site_dir=str(repo.root / site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return repo.root / site
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_cold_build(repo: PolicyRepo, warm_site: Path) -> None:
+    cold = repo.build(as_of=AS_OF, env={"SOURCE_DATE_EPOCH": EPOCH}, site="site-cold")
+    assert cold.returncode == 0, cold.output
+    warm_files, cold_files = site_files(warm_site), site_files(cold.site)
+    assert sorted(warm_files) == sorted(cold_files)
+    different = [path for path in cold_files if warm_files[path] != cold_files[path]]
+    assert different == [], f"the rebuilt site differs from a cold build in {different[:5]}"
+
+
+def test_a_rebuild_after_an_edit_shows_the_edited_draft_exactly_as_a_cold_build(two_revisions: PolicyRepo) -> None:
+    build_as_serve_does(two_revisions)
+    two_revisions.write(
+        "docs/ja/privacy.md",
+        policy_files("2026-12-01", 1, ja_body=JA[1].replace("法令を遵守", "関係法令を遵守"))["docs/ja/privacy.md"],
+    )
+
+    warm = build_as_serve_does(two_revisions)
+
+    assert "関係法令を遵守" in (warm / "privacy/history/draft/index.html").read_text(encoding="utf-8")
+    assert_same_as_cold_build(two_revisions, warm)
+
+
+def test_a_second_edit_replaces_the_first_draft_and_undoing_it_removes_the_draft(two_revisions: PolicyRepo) -> None:
+    committed = (two_revisions.root / "docs/en/privacy.md").read_text(encoding="utf-8")
+    build_as_serve_does(two_revisions)
+    two_revisions.write("docs/en/privacy.md", committed.replace("the law", "all laws"))
+    first = build_as_serve_does(two_revisions)
+    assert "all laws" in (first / "en/privacy/history/draft/index.html").read_text(encoding="utf-8")
+
+    two_revisions.write("docs/en/privacy.md", committed.replace("the law", "every law"))
+    second = build_as_serve_does(two_revisions)
+    draft = (second / "en/privacy/history/draft/index.html").read_text(encoding="utf-8")
+    assert "every law" in draft and "all laws" not in draft
+    assert_same_as_cold_build(two_revisions, second)
+
+    two_revisions.write("docs/en/privacy.md", committed)
+    undone = build_as_serve_does(two_revisions)
+    assert not (undone / "en/privacy/history/draft").exists()
+    assert_same_as_cold_build(two_revisions, undone)
+
+
+def test_a_new_commit_is_published_at_once_even_when_docs_did_not_change_on_disk(two_revisions: PolicyRepo) -> None:
+    # The working tree holds the next revision before it is committed (a draft), then the same
+    # bytes are committed: no file in docs/ changes, only HEAD moves.
+    two_revisions.write("docs/en/privacy.md", policy_files("2026-12-01", 1)["docs/en/privacy.md"].replace("the law", "all laws"))
+    two_revisions.write("docs/ja/privacy.md", policy_files("2026-12-01", 1)["docs/ja/privacy.md"].replace("法令", "関係法令"))
+    build_as_serve_does(two_revisions)
+    two_revisions.commit("Revise article 1 (effective 2026-12-01)", "2026-11-01T10:00:00+09:00")
+
+    warm = build_as_serve_does(two_revisions)
+
+    assert (warm / "en/privacy/history/2026-12-01/changes/index.html").exists()
+    assert not (warm / "en/privacy/history/draft").exists()
+    assert_same_as_cold_build(two_revisions, warm)
+
+
+def test_formatting_and_correction_commits_after_a_warm_build_are_read_again(two_revisions: PolicyRepo) -> None:
+    build_as_serve_does(two_revisions)
+    two_revisions.commit("Re-flow a line", "2020-04-02T10:00:00+09:00", {
+        "docs/en/privacy.md": policy_files("2020-05-01", 1)["docs/en/privacy.md"].replace("comply with", "comply\nwith"),
+    })
+    two_revisions.commit("Correct clause 2.2", "2020-04-03T10:00:00+09:00", {
+        "docs/en/privacy.md": policy_files("2020-05-01", 1)["docs/en/privacy.md"].replace("improve", "enhance"),
+    })
+
+    warm = build_as_serve_does(two_revisions)
+
+    revision = (warm / "en/privacy/history/2020-05-01/index.html").read_text(encoding="utf-8")
+    assert "enhance the Service" in revision
+    assert_same_as_cold_build(two_revisions, warm)
+
+
+def test_a_cold_start_in_the_same_process_gives_the_same_site(two_revisions: PolicyRepo) -> None:
+    build_as_serve_does(two_revisions)
+    cache.clear_all()
+
+    assert_same_as_cold_build(two_revisions, build_as_serve_does(two_revisions, site="site-again"))
