@@ -192,3 +192,25 @@ def test_screenshots_of_the_main_pages_are_saved_for_review(
         reader.open(site.url(path))
         saved.append(reader.screenshot(f"{which}-{path.strip('/').replace('/', '-') or 'home'}"))
     assert all(p.stat().st_size > 1000 for p in saved)
+
+
+def test_the_side_by_side_page_keeps_each_clause_next_to_its_translation(
+        reader: Reader, scripted_site: ServedSite) -> None:
+    """Desktop: Japanese and English in one row. Phone: stacked, Japanese directly above its English,
+    with no other clause in between; and a clause link lands on the pair."""
+    if not scripted_site.has(BILINGUAL):
+        pytest.skip("the side-by-side page (issue 4) is not in this build")
+    page = reader.open(scripted_site.url(BILINGUAL) + "#clause-3.1.2")
+    row = page.locator("tr[id='clause-3.1.2']")
+    ja, en = row.locator("td[lang='ja']"), row.locator("td[lang='en']")
+    assert "本サービスの改善のための分析" in ja.inner_text() and "analyse how the Service" in en.inner_text()
+    ja_box, en_box = ja.bounding_box(), en.bounding_box()
+    assert ja_box and en_box
+    if reader.is_phone:
+        assert abs(en_box["y"] - (ja_box["y"] + ja_box["height"])) < 2, (ja_box, en_box)
+        assert abs(en_box["x"] - ja_box["x"]) < 1
+    else:
+        assert abs(en_box["y"] - ja_box["y"]) < 1 and en_box["x"] > ja_box["x"] + ja_box["width"] - 1
+    assert in_viewport(reader, "tr[id='clause-3.1.2']")
+    reader.screenshot("bilingual-clause-3.1.2")
+    assert reader.console_errors == [] and reader.third_party_requests() == []
