@@ -96,8 +96,6 @@ def test_chromium_prints_the_page_to_pdf_with_its_text(desktop_reader: Reader, s
     assert "検索" not in text and "Search" not in text  # the search box is not printed
 
 
-@pytest.mark.xfail(strict=True, reason="the policy page's heading is its nav label 現行版 / Current version "
-                   "(mkdocs.yml nav), not the policy's title; a printed copy does not say what it is")
 def test_the_printed_policy_is_headed_with_its_title(desktop_reader: Reader, scripted_site: ServedSite) -> None:
     page = desktop_reader.open(scripted_site.url(PRINTED["policy"]))
     page.emulate_media(media="print")

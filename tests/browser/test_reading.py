@@ -65,9 +65,7 @@ def test_the_language_switcher_keeps_the_reader_on_the_same_page_of_every_type(
 @pytest.mark.parametrize(("lang", "word", "clause_text"), [
     ("ja", "苦情", "お問い合わせ及び苦情に回答するため"),
     ("ja", "個人情報", "第三者に提供しません"),
-    pytest.param("en", "complaints", "to answer enquiries and complaints", marks=pytest.mark.xfail(
-        strict=True, reason="English search is broken: on /en/ Material's search finds 'complaints' on one "
-        "page only and 'personal' or 'telephone' on none (the ja+en lunr pipeline; search config in mkdocs.yml)")),
+    ("en", "complaints", "to answer enquiries and complaints"),
 ])
 def test_search_finds_a_word_and_leads_to_the_article_holding_the_clause(
         reader: Reader, scripted_site: ServedSite, lang: str, word: str, clause_text: str) -> None:
