@@ -241,19 +241,21 @@ def compare_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> list[Clause
         a = old[i] if i is not None else None
         b = new[j] if j is not None else None
         if a is None and b is not None:
-            changes.append(ClauseChange("added", None, b, tuple(inline_segments("", b.comparable_text))))
+            changes.append(ClauseChange("added", None, b, _segments("", b.comparable_text)))
         elif b is None and a is not None:
-            changes.append(ClauseChange("removed", a, None, tuple(inline_segments(a.comparable_text, ""))))
+            changes.append(ClauseChange("removed", a, None, _segments(a.comparable_text, "")))
         elif a is not None and b is not None:
             if a.comparable_text == b.comparable_text:
                 status = "unchanged" if a.key == b.key else "renumbered"
                 changes.append(ClauseChange(status, a, b, (Segment("equal", b.comparable_text),)))
             else:
-                segments = _SEGMENTS.get_or_make(
-                    (a.comparable_text, b.comparable_text), lambda: tuple(inline_segments(a.comparable_text, b.comparable_text))
-                )
-                changes.append(ClauseChange("amended", a, b, tuple(segments)))
+                changes.append(ClauseChange("amended", a, b, _segments(a.comparable_text, b.comparable_text)))
     return changes
+
+
+def _segments(old: str, new: str) -> tuple[Segment, ...]:
+    """`inline_segments`, remembered by the two texts (cache.py)."""
+    return _SEGMENTS.get_or_make((old, new), lambda: tuple(inline_segments(old, new)))
 
 
 def rebuild(segments: Sequence[Segment]) -> tuple[str, str]:
