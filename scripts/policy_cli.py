@@ -7,17 +7,16 @@ The scripts run from a checkout (`python scripts/lint.py`), so they find the eng
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
+from policy_engine.clock import as_of_date  # noqa: E402
 from policy_engine.errors import PolicyError  # noqa: E402
 
 
@@ -59,14 +58,8 @@ def site_options(root: Path) -> SiteOptions:
 
 
 def today(timezone: str) -> dt.date:
-    """`POLICY_AS_OF` (YYYY-MM-DD) if set, else today in the site's time zone (as the site build does)."""
-    value = os.environ.get("POLICY_AS_OF", "").strip()
-    if value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise PolicyError(f"POLICY_AS_OF={value} is not a date written YYYY-MM-DD.") from None
-    return dt.datetime.now(ZoneInfo(timezone)).date()
+    """The status date, as the site build computes it (POLICY_AS_OF or today in the time zone)."""
+    return as_of_date(timezone)
 
 
 def fail(error: PolicyError) -> int:

@@ -11,13 +11,11 @@ back before MkDocs reads the source.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 from dataclasses import dataclass, field, replace
 from html import escape as html_escape
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,6 +25,7 @@ from mkdocs.structure.pages import Page
 from .anchors import ClauseAnchorExtension
 from .cache import Memo
 from .bilingual import bilingual_links, bilingual_pages
+from .clock import as_of_date
 from .errors import PolicyError
 from . import no_history
 from .history import GitReader, load_policies
@@ -59,21 +58,6 @@ class BuildOutput:
     api: dict[str, str] = field(default_factory=dict)
     no_history: bool = False
     """Built with POLICY_NO_HISTORY=1: current text only, a notice, no history pages or API."""
-
-
-def as_of_date(timezone: str, environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.date:
-    """`POLICY_AS_OF` (YYYY-MM-DD) if set, else today in the site's time zone.
-
-    Deliberately not SOURCE_DATE_EPOCH: the daily rebuild of an unchanged commit must still
-    switch an upcoming revision into force on its day.
-    """
-    value = environ.get("POLICY_AS_OF", "").strip()
-    if value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise PolicyError(f"POLICY_AS_OF={value} is not a date written YYYY-MM-DD.") from None
-    return dt.datetime.now(ZoneInfo(timezone)).date()
 
 
 def site_settings(config: MkDocsConfig) -> SiteSettings:
