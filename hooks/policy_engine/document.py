@@ -18,11 +18,18 @@ from typing import Any
 
 import yaml
 
+from .cache import Memo, small_function_memo
 from .errors import PolicyError
 from .model import PolicyText
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _ISO_DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+# Consecutive versions in a history mostly share their front matter, so what it says is
+# remembered by its YAML text (cache.py); a failure is never remembered, so it is always
+# reported with the file and commit at hand.
+_FRONT_MATTER_FIELDS: Memo[tuple[str, dt.date, str, bool, str]] = Memo("front matter fields", maxsize=4_096)
 
 MAX_POLICY_BYTES = 1_000_000
 """A policy file larger than 1 MB is refused: real policies are tens of kilobytes, and each
@@ -43,7 +50,8 @@ def decode_policy_bytes(raw: bytes, *, path: str, commit: str | None = None) -> 
             commit=commit,
             hint="save the file as UTF-8 in your editor (not Shift_JIS or another encoding).",
         ) from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -117,10 +125,9 @@ def is_policy(text: str) -> bool:
 
 
 def _line_of(key: str, text: str) -> int:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
+    """The 1-based number of the first line that starts with `key:` (1 when none does)."""
+    match = re.search(rf"^{re.escape(key)}:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
 def parse_effective(value: Any, *, path: str, line: int, commit: str | None) -> dt.date:
@@ -157,8 +164,10 @@ def parse_policy_text(raw: bytes | str, *, path: str, commit: str | None = None)
             hint="check that nothing else (an image, an export, a repeated paste) ended up in the file; "
             "a longer text belongs in several policies.",
         )
-    text = raw if isinstance(raw, str) else decode_policy_bytes(raw, path=path, commit=commit)
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if isinstance(raw, str):
+        text = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    else:  # decoding normalised the line endings already
+        text = decode_policy_bytes(raw, path=path, commit=commit).removeprefix("\ufeff")
     yaml_text, body, body_line = split_front_matter(text)
     if yaml_text is None:
         raise PolicyError(
@@ -166,6 +175,26 @@ def parse_policy_text(raw: bytes | str, *, path: str, commit: str | None = None)
             path=path, line=1, commit=commit,
             hint="start the file with ---, then `effective: YYYY-MM-DD`, `title:` and `summary:` lines, then ---.",
         )
+    title, effective, summary, consent, correction = _FRONT_MATTER_FIELDS.get_or_make(
+        yaml_text, lambda: _front_matter_fields(text, path=path, commit=commit)
+    )
+    return PolicyText(
+        title=title,
+        effective=effective,
+        summary=summary,
+        consent_required=consent,
+        body=body,
+        body_line=body_line,
+        correction=correction,
+    )
+
+
+def _front_matter_fields(text: str, *, path: str, commit: str | None) -> tuple[str, dt.date, str, bool, str]:
+    """(title, effective, summary, consent_required, correction) from the front matter of `text`.
+
+    Depends only on the front matter's YAML when it succeeds (so it can be remembered by it);
+    `text`, `path` and `commit` are there to name the line, file and commit of a failure.
+    """
     meta = front_matter(text, path=path, commit=commit)
     if "effective" not in meta:
         raise PolicyError(
@@ -179,14 +208,12 @@ def parse_policy_text(raw: bytes | str, *, path: str, commit: str | None = None)
             f"`consent_required: {consent}` must be true or false.",
             path=path, line=_line_of("consent_required", text), commit=commit,
         )
-    return PolicyText(
-        title=_one_line(meta.get("title")),
-        effective=effective,
-        summary=_one_line(meta.get("summary")),
-        consent_required=consent,
-        body=body,
-        body_line=body_line,
-        correction=_one_line(meta.get("correction")),
+    return (
+        _one_line(meta.get("title")),
+        effective,
+        _one_line(meta.get("summary")),
+        consent,
+        _one_line(meta.get("correction")),
     )
 
 
@@ -200,6 +227,20 @@ def reader_fingerprint(text: PolicyText) -> str:
     Blank-line runs, trailing spaces and re-flowed lines inside a paragraph render the same,
     so a commit that only changes those is neither a revision nor a correction.
     """
-    paragraphs = [" ".join(block.split()) for block in re.split(r"\n[ \t]*\n", text.body)]
-    body = "\n\n".join(p for p in paragraphs if p)
-    return "\x00".join([text.title, text.summary, str(text.consent_required), body])
+    return "\x00".join([text.title, text.summary, str(text.consent_required), _reader_body(text.body)])
+
+
+def _reader_body(body: str) -> str:
+    """Each paragraph's words joined by one space, paragraphs by a blank line, empty ones dropped.
+
+    >>> _reader_body("1.1. One\\nline.  \\n \\n\\n\\n1.2. Two.\\n")
+    '1.1. One line.\\n\\n1.2. Two.'
+    """
+    # Without a line that starts with a space or tab, a blank line is exactly "\n\n" (faster).
+    blocks = body.split("\n\n") if "\n " not in body and "\n\t" not in body else _BLANK_LINE.split(body)
+    return "\n\n".join(filter(None, map(_paragraph_words, blocks)))
+
+
+@small_function_memo(maxsize=65_536)  # every version of a history repeats most paragraphs of the one before
+def _paragraph_words(paragraph: str) -> str:
+    return " ".join(paragraph.split())

@@ -1,8 +1,9 @@
 """Read every version of each policy file from git, and group versions into revisions.
 
 `GitReader` is the only code in the project that touches git (through GitPython): one
-`git log` per file, and blobs through GitPython's persistent `git cat-file --batch`
-process. `revisions_from_versions` is pure: versions in, revisions out.
+`git log` per file, and all the blobs that log names through one `git cat-file --batch`
+(every id written, every answer read, no round trip per blob). `revisions_from_versions`
+is pure: versions in, revisions out.
 
 The rules (the Article 7 change process):
 
@@ -19,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import subprocess
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,9 +173,19 @@ class GitReader:
                 entries.append((sha, dt.datetime.fromisoformat(date), subject, paths[-1], blob, status))
                 break
         entries.reverse()
+        blobs = self._blobs([blob for *_, blob, status in entries if status != "D"])
         versions = []
         for sha, posted, subject, file_path, blob, status in entries:
-            raw = None if status == "D" else self._blob(blob)
+            raw = None
+            if status != "D":
+                raw = blobs.get(blob)
+                if raw is None:
+                    raise PolicyError(
+                        f"the file's content in this commit (blob {blob[:7]}) is missing from the repository.",
+                        path=file_path,
+                        commit=sha,
+                        hint=FULL_HISTORY_HINT,
+                    )
             versions.append(FileVersion(sha, posted, file_path, raw, subject, status))
         if versions and versions[0].status not in ("A", "C") and not self._is_root(versions[0].commit):
             raise PolicyError(
@@ -183,9 +196,54 @@ class GitReader:
             )
         return versions
 
-    def _blob(self, sha: str) -> bytes:
-        """A blob's bytes through GitPython's persistent `git cat-file --batch`, remembered by sha."""
-        return _BLOBS.get_or_make(sha, lambda: self._repo.odb.stream(bytes.fromhex(sha)).read())
+    def _blobs(self, shas: Sequence[str]) -> dict[str, bytes]:
+        """Blob sha -> bytes for each of `shas` that the repository has, remembered by sha.
+
+        The ones not remembered yet are read by one `git cat-file --batch`: all the ids are
+        written before any answer is read, so a long history costs one process, not a request
+        and a reply per blob.
+        """
+        wanted = list(dict.fromkeys(shas))
+        fetched = self._cat_file([sha for sha in wanted if sha not in _BLOBS])
+        found = {}
+        for sha in wanted:
+            if sha in fetched or sha in _BLOBS:
+                found[sha] = _BLOBS.get_or_make(sha, lambda: fetched[sha])
+        return found
+
+    def _cat_file(self, shas: Sequence[str]) -> dict[str, bytes]:
+        """The blobs among `shas` (missing ones left out), read by one `git cat-file --batch`."""
+        if not shas:
+            return {}
+        environment = {**os.environ, **self._repo.git.environment(), "GIT_DIR": self._repo.git_dir}
+        # The answer (every version in full, megabytes) goes to a temporary file rather than a
+        # pipe: git never waits for the reader, and it is read back in one piece.
+        with tempfile.TemporaryFile() as out:
+            subprocess.run(
+                [self._repo.git.GIT_PYTHON_GIT_EXECUTABLE or "git", "cat-file", "--batch"],
+                input="".join(f"{sha}\n" for sha in shas).encode("ascii"),
+                stdout=out,
+                stderr=subprocess.PIPE,
+                env=environment,
+                cwd=self.root,
+                check=True,
+            )
+            out.seek(0)
+            answer = out.read()
+        # Each answer is `<sha> <type> <size>\n<bytes>\n`, or `<sha> missing\n`, in the order asked.
+        blobs: dict[str, bytes] = {}
+        position = 0
+        for sha in shas:
+            end = answer.index(b"\n", position)
+            header = answer[position:end].split()
+            position = end + 1
+            if len(header) != 3:
+                continue  # missing (or ambiguous): the caller names the commit that needs it
+            size = int(header[2])
+            if header[1] == b"blob":
+                blobs[sha] = answer[position : position + size]
+            position += size + 1
+        return blobs
 
     def _is_root(self, sha: str) -> bool:
         return not self._repo.commit(sha).parents
