@@ -28,7 +28,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .cache import memoised
+from markupsafe import Markup
+
+from .cache import Memo
 from .labels import labels, long_date
 from .model import Clause, Policy, PolicySet, Revision
 from .render import (
@@ -265,10 +267,40 @@ def stale_translations(
     return found
 
 
+_ROWS: Memo[list[BilingualRow]] = Memo("side-by-side row lists", maxsize=2_048)
+_TABLES: Memo[str] = Memo("bilingual tables", maxsize=2_048)
+
+
+def _pair_content(original: Policy | None, translation: Policy | None, pair: RevisionPair) -> tuple[object, ...]:
+    """What a pair's rows are made of: both texts and the ones before them (for stale marks), with
+    the path and commit a stale mark names. Cheap to hash: Python keeps each text's hash."""
+
+    def made_of(revision: Revision | None) -> tuple[str, str, str, int] | None:
+        return None if revision is None else (revision.path, revision.commit, revision.text.body, revision.text.body_line)
+
+    def before(policy: Policy | None, revision: Revision | None) -> object:
+        return made_of(policy.previous(revision)) if policy is not None and revision is not None else None
+
+    return (
+        pair.policy, pair.id, pair.effective,
+        original.lang if original else None, translation.lang if translation else None,
+        made_of(pair.original), made_of(pair.translation),
+        before(original, pair.original), before(translation, pair.translation),
+    )
+
+
 def bilingual_rows(
     original: Policy | None, translation: Policy | None, pair: RevisionPair, comparisons: Comparisons
 ) -> list[BilingualRow]:
-    """The rows of one revision pair, with stale translations marked."""
+    """The rows of one revision pair, with stale translations marked (remembered by `_pair_content`)."""
+    return _ROWS.get_or_make(
+        _pair_content(original, translation, pair), lambda: _bilingual_rows(original, translation, pair, comparisons)
+    )
+
+
+def _bilingual_rows(
+    original: Policy | None, translation: Policy | None, pair: RevisionPair, comparisons: Comparisons
+) -> list[BilingualRow]:
     rows = align_rows(
         comparisons.clauses(pair.original) if pair.original else [],
         comparisons.clauses(pair.translation) if pair.translation else [],
@@ -368,7 +400,6 @@ def _cell(clause: Clause | None, lang: str) -> dict[str, object] | None:
     }
 
 
-@memoised("bilingual tables", maxsize=2_048)  # a pure function of its arguments (cache.py)
 def bilingual_html(
     rows: Sequence[BilingualRow], pair: RevisionPair, original_lang: str, translation_lang: str, page_lang: str
 ) -> str:
@@ -381,22 +412,44 @@ def bilingual_html(
             notices.append(L["missing_translation_revision"].format(lang=_lang_name(L, missing), other=_lang_name(L, other)))
     return _TEMPLATES.get_template("bilingual.html").render(
         L=L,
-        page_lang=page_lang,
-        original_lang=original_lang,
-        translation_lang=translation_lang,
         original_column=L["column_original"].format(lang=_lang_name(L, original_lang)),
         translation_column=L["column_translation"].format(lang=_lang_name(L, translation_lang)),
         notices=notices,
-        rows=[
-            {
-                "row": row,
-                "original": _cell(row.original, original_lang),
-                "translation": _cell(row.translation, translation_lang),
-                "stale_detail": L["stale_detail"].format(changed=_lang_name(L, row.stale.changed_lang)) if row.stale else "",
-            }
-            for row in rows
-        ],
+        rows=rows,
+        row=lambda row: _row_html(row, original_lang, translation_lang, page_lang),
     )
+
+
+_ROWS_HTML: Memo[Markup] = Memo("side-by-side rows", maxsize=65_536)
+
+
+def _row_html(row: BilingualRow, original_lang: str, translation_lang: str, page_lang: str) -> Markup:
+    """One `<tr>` of the side-by-side table, rendered once per distinct row: most clauses read the
+    same in many revisions. Keyed by all the row shows (not the clauses' line numbers)."""
+    stale = (row.stale.unchanged_lang, row.stale.changed_lang) if row.stale else None
+    key = (row.key, _shown(row.original), _shown(row.translation), stale, original_lang, translation_lang, page_lang)
+
+    def render() -> Markup:
+        L = words(page_lang)
+        item = {
+            "row": row,
+            "original": _cell(row.original, original_lang),
+            "translation": _cell(row.translation, translation_lang),
+            "stale_detail": L["stale_detail"].format(changed=_lang_name(L, row.stale.changed_lang)) if row.stale else "",
+        }
+        return _TEMPLATES.get_template("bilingual_rows.html").module.row(  # type: ignore[no-any-return]
+            item, original_lang, translation_lang,
+            L["column_original"].format(lang=_lang_name(L, original_lang)),
+            L["column_translation"].format(lang=_lang_name(L, translation_lang)),
+            L, page_lang,
+        )
+
+    return _ROWS_HTML.get_or_make(key, render)
+
+
+def _shown(clause: Clause | None) -> tuple[str, str | None, str, str, str] | None:
+    """What a side-by-side cell shows of a clause."""
+    return None if clause is None else (clause.key, clause.number, clause.kind, clause.heading, clause.text)
 
 
 @dataclass(frozen=True)
@@ -461,7 +514,10 @@ def _page(
         status_message=L[f"banner_{status.replace('-', '_')}"].format(date=date) if status else "",
         showing=L["showing"].format(date=date),
         links=links,
-    ) + "\n" + bilingual_html(rows, pair, site.original_lang, site.translation_lang, page_lang)
+    ) + "\n" + _TABLES.get_or_make(
+        (_pair_content(site.original, site.translation, pair), site.original_lang, site.translation_lang, page_lang),
+        lambda: bilingual_html(rows, pair, site.original_lang, site.translation_lang, page_lang),
+    )
     meta: dict[str, object] = {"title": title}
     if not current:
         # Every revision's table repeats the policy text; search should lead to the current one.

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from .cache import Memo, memoised
 from .compare import compare_clauses
@@ -278,7 +279,10 @@ def revision_page(policy: Policy, revision: Revision, settings: SiteSettings, ex
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
-@memoised("changes tables", maxsize=2_048)  # the costliest fragment; a pure function of its arguments
+_CHANGE_ROWS: Memo[Markup] = Memo("changes table rows", maxsize=65_536)
+_CHANGES_BODIES: Memo[str] = Memo("changes tables", maxsize=2_048)
+
+
 def changes_html(
     changes: Sequence[ClauseChange], old: Revision, new: Revision, lang: str, *, links: Sequence[dict[str, str]] = (), prefix: str = ""
 ) -> str:
@@ -294,6 +298,37 @@ def changes_html(
         links=links,
         table_first=lang == "ja",
         prefix=prefix,
+        row=lambda macro, change: _change_row(macro, change, lang, prefix),
+    )
+
+
+def _change_row(macro: str, change: ClauseChange, lang: str, prefix: str) -> Markup:
+    """One row of a changes table or redline (`macro` in changes_rows.html), rendered once per
+    distinct change: a clause amended in one revision shows alike on the changes page and on
+    every "since" page after it. Keyed by all the macro reads (not the clause's line)."""
+    key = (macro, change.status, _shown(change.old), _shown(change.new), change.segments, lang, prefix)
+    return _CHANGE_ROWS.get_or_make(
+        key, lambda: getattr(_TEMPLATES.get_template("changes_rows.html").module, macro)(change, labels(lang), prefix)
+    )
+
+
+def _shown(clause: Clause | None) -> tuple[str, str | None, str, str, str] | None:
+    """What a changes row shows of a clause."""
+    return None if clause is None else (clause.key, clause.number, clause.kind, clause.heading, clause.text)
+
+
+def _changes_body(
+    comparisons: Comparisons, old: Revision, new: Revision, lang: str, links: Sequence[dict[str, str]]
+) -> str:
+    """`changes_html` from `old` to `new`, remembered by what it is made of: the two texts (which
+    decide the changes), the dates it names, the language and the links. Cheap to look up (the
+    texts' hashes are kept by Python), unlike the changes themselves."""
+    key = (
+        _content_key(old), _content_key(new), old.effective, new.effective, new.draft, lang,
+        tuple(tuple(link.items()) for link in links),
+    )
+    return _CHANGES_BODIES.get_or_make(
+        key, lambda: changes_html(comparisons.changes(old, new), old, new, lang, links=links)
     )
 
 
@@ -308,7 +343,7 @@ def changes_page(policy: Policy, revision: Revision, settings: SiteSettings, com
         {"url": relative_url(page_path, revision_path(policy.id, revision.id)), "text": L["full_text"]},
         {"url": relative_url(page_path, history_path(policy.id)), "text": L["history"]},
     ]
-    body = changes_html(comparisons.changes(previous, revision), previous, revision, policy.lang, links=links)
+    body = _changes_body(comparisons, previous, revision, policy.lang, links)
     status = policy.status(revision, settings.as_of)
     notice = ""
     if status in ("upcoming", "draft"):
@@ -338,7 +373,7 @@ def since_page(policy: Policy, revision: Revision, settings: SiteSettings, compa
         {"url": relative_url(page_path, f"{policy.id}/"), "text": L["current_link"]},
         {"url": relative_url(page_path, history_path(policy.id)), "text": L["history"]},
     ]
-    body = changes_html(comparisons.changes(revision, current), revision, current, policy.lang, links=links)
+    body = _changes_body(comparisons, revision, current, policy.lang, links)
     title = L["since_title"].format(date=long_date(revision.effective, policy.lang))
     markdown = _front_matter(title=title) + f"# {title}\n\n{body}\n"
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
