@@ -415,8 +415,7 @@ def bilingual_html(
         original_column=L["column_original"].format(lang=_lang_name(L, original_lang)),
         translation_column=L["column_translation"].format(lang=_lang_name(L, translation_lang)),
         notices=notices,
-        rows=rows,
-        row=lambda row: _row_html(row, original_lang, translation_lang, page_lang),
+        rows=Markup("".join([_row_html(row, original_lang, translation_lang, page_lang) for row in rows])),
     )
 
 
