@@ -7,6 +7,8 @@ import functools
 
 from babel.dates import format_date, format_time
 
+from .cache import clear_with_the_rest
+
 LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "history": "改定履歴",
@@ -129,6 +131,9 @@ def labels(lang: str) -> dict[str, str]:
 def long_date(day: dt.date, lang: str) -> str:
     """2017年5月10日 / May 10, 2017."""
     return format_date(day, format="long", locale=lang)
+
+
+clear_with_the_rest(long_date.cache_clear)
 
 
 def long_datetime(moment: dt.datetime, lang: str, timezone: str) -> str:

@@ -21,7 +21,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .cache import Memo, memoised
+from .cache import Memo, clear_with_the_rest, memoised
 from .compare import compare_clauses
 from .clauses import parse_clauses
 from .labels import labels, long_date, long_datetime
@@ -92,6 +92,9 @@ def relative_url(from_path: str, to_path: str) -> str:
     if to_path.endswith("/") and not target.endswith("/"):
         target += "/"
     return "./" if target in (".", "./") else target
+
+
+clear_with_the_rest(relative_url.cache_clear)
 
 
 # --- Clauses and changes, computed once per revision pair -------------------------------------
