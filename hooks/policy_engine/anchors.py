@@ -14,6 +14,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from .clauses import number_of_heading, number_of_paragraph
+from .model import clause_anchor
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
@@ -42,7 +43,7 @@ class ClauseAnchorProcessor(Treeprocessor):
                 continue
             seen[number] = seen.get(number, 0) + 1
             key = number if seen[number] == 1 else f"{number}~{seen[number]}"
-            element.set("id", f"clause-{key}")
+            element.set("id", clause_anchor(key))
             classes = element.get("class", "").split()
             classes += ["clause", f"clause-depth-{number.count('.') + 1}"]
             element.set("class", " ".join(classes))

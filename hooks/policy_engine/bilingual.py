@@ -32,7 +32,7 @@ from markupsafe import Markup
 
 from .cache import Memo
 from .labels import labels, long_date
-from .model import Clause, Policy, PolicySet, Revision
+from .model import Clause, Policy, PolicySet, Revision, clause_anchor
 from .render import (
     _TEMPLATES,
     Comparisons,
@@ -113,7 +113,7 @@ class BilingualRow:
 
     @property
     def anchor(self) -> str:
-        return f"clause-{self.key}"
+        return clause_anchor(self.key)
 
     @property
     def number(self) -> str | None:

@@ -12,6 +12,11 @@ RevisionStatus = Literal["in-force", "superseded", "upcoming", "draft"]
 SegmentOp = Literal["equal", "insert", "delete"]
 
 
+def clause_anchor(key: str) -> str:
+    """The HTML id a clause is cited by, the same on every page and in both languages: `clause-3.1.2`."""
+    return f"clause-{key}"
+
+
 @dataclass(frozen=True)
 class PolicyText:
     """One version of a policy file, split into front matter and Markdown body."""
@@ -46,7 +51,7 @@ class Clause:
 
     @property
     def anchor(self) -> str:
-        return f"clause-{self.key}"
+        return clause_anchor(self.key)
 
     @property
     def depth(self) -> int:
