@@ -225,9 +225,11 @@ def _period(policy: Policy, revision: Revision, status: str) -> str:
     L = labels(policy.lang)
     start = long_date(revision.effective, policy.lang)
     if status == "superseded":
-        index = next(i for i, r in enumerate(policy.revisions) if r.effective == revision.effective)
-        end = policy.revisions[index + 1].effective - dt.timedelta(days=1)
+        following = next(r for r in policy.revisions if r.effective > revision.effective and r.abandoned is None)
+        end = following.effective - dt.timedelta(days=1)
         return L["period_superseded"].format(start=start, end=long_date(end, policy.lang))
+    if status not in ("upcoming", "in-force"):
+        return ""  # postponed or withdrawn: never in force on this date (the history says why)
     return L["period_upcoming" if status == "upcoming" else "period_in_force"].format(start=start)
 
 
@@ -322,6 +324,29 @@ def shown_title(policy: Policy, settings: SiteSettings) -> str:
     return shown.title if shown is not None else policy.id
 
 
+def posted_text(revision: Revision, lang: str, timezone: str) -> str:
+    """When a revision was posted: the commit's time, or a legacy revision's declared `posted:`
+    marked as taken from the company's records (「2017年5月10日（記録による）」)."""
+    if revision.posted_source == "git":
+        return long_datetime(revision.posted, lang, timezone)
+    shown = long_datetime(revision.posted, lang, timezone) if revision.posted_time_known else long_date(revision.posted.date(), lang)
+    return shown + labels(lang)["as_recorded"]
+
+
+def abandonment_text(revision: Revision, lang: str, timezone: str) -> dict[str, str] | None:
+    """The history entry's note for a postponed or withdrawn announcement (what, when, why)."""
+    abandoned = revision.abandoned
+    if abandoned is None:
+        return None
+    L = labels(lang)
+    when = long_datetime(abandoned.posted, lang, timezone)
+    if abandoned.postponed_to is not None:
+        line = L["postponed_line"].format(date=when, to=long_date(abandoned.postponed_to, lang))
+    else:
+        line = L["withdrawn_line"].format(date=when)
+    return {"kind": abandoned.kind, "line": line, "reason": abandoned.reason, "commit": abandoned.commit[:7]}
+
+
 def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, list[dict[str, str]]] | None = None,
                  original: Policy | None = None) -> GeneratedPage:
     L = labels(policy.lang)
@@ -340,6 +365,7 @@ def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, 
             "period": _period(policy, revision, status) if not revision.draft else "",
             "consent": consent_explanation(revision, policy.lang) if revision.consent_required else "",
             "consent_provisions": consent_provisions(revision, policy.lang),
+            "abandoned": abandonment_text(revision, policy.lang, settings.timezone),
             "url": relative_url(page_path, revision_path(policy.id, revision.id)),
             "changes_url": relative_url(page_path, changes_path(policy.id, revision.id)) if previous else "",
             "since_url": relative_url(page_path, since_path(policy.id, revision.id)) if status == "superseded" else "",
@@ -541,11 +567,7 @@ def _changes_body(comparisons: Comparisons, old: Revision, new: Revision, docume
 
 
 def _posted_fact(revision: Revision, lang: str, timezone: str) -> tuple[str, str, str]:
-    L = labels(lang)
-    value = long_datetime(revision.posted, lang, timezone)
-    if getattr(revision, "posted_source", "git") == "declared":  # a legacy revision's declared posting
-        value = long_date(revision.posted.date(), lang) + L["posted_declared"]
-    return (L["posted"], value, revision.posted.isoformat())
+    return (labels(lang)["posted"], posted_text(revision, lang, timezone), revision.posted.isoformat())
 
 
 def _print_header(policy_title: str, heading: str, revision: Revision, lang: str) -> str:
@@ -608,7 +630,7 @@ def since_page(policy: Policy, revision: Revision, settings: SiteSettings, compa
         return None
     L = labels(policy.lang)
     page_path = since_path(policy.id, revision.id)
-    span = tuple(r for r in policy.revisions if revision.effective < r.effective <= current.effective)
+    span = tuple(r for r in policy.revisions if revision.effective < r.effective <= current.effective and r.abandoned is None)
     links = (
         (relative_url(page_path, revision_path(policy.id, revision.id)), L["full_text"]),
         (relative_url(page_path, f"{policy.id}/"), L["current_link"]),
