@@ -197,6 +197,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def on_post_page(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """Link each policy page and its history pages to their Atom feed, in the page head."""
         assert self.output is not None
+        if page.file.src_uri in self.output.pages:
+            _release(page)
         if self.output.no_history:
             return html  # no feed is published without history
         for policy in self.output.policies.policies:
@@ -248,6 +250,16 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 raise PluginError(f"policy history: {error}") from None
             self._key = key
         return self.output
+
+
+def _release(page: Page) -> None:
+    """Let go of a generated page's Markdown and HTML once MkDocs has rendered it (it writes the
+    HTML it gets back from `on_post_page`; nothing reads them later). MkDocs keeps every page to
+    the end of the build, and mkdocs-static-i18n builds the second language inside the first
+    language's build: without this, a long history's pages were all held twice at the peak."""
+    page.markdown = None
+    page.content = None
+    page.file.content_string = ""
 
 
 def _outermost(folders: set[str]) -> list[str]:
