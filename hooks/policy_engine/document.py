@@ -19,12 +19,12 @@ from typing import Any
 import yaml
 
 from .cache import Memo, small_function_memo
+from .clauses import reader_text
 from .errors import PolicyError
 from .model import PolicyText
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _ISO_DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 # Consecutive versions in a history mostly share their front matter, so what it says is
 # remembered by its YAML text (cache.py); a failure is never remembered, so it is always
@@ -222,25 +222,22 @@ def _one_line(value: Any) -> str:
 
 
 def reader_fingerprint(text: PolicyText) -> str:
-    """What a reader sees, with source formatting that Markdown ignores taken out.
+    """What a reader sees: the front matter's shown fields and the body's rendered text.
 
-    Blank-line runs, trailing spaces and re-flowed lines inside a paragraph render the same,
-    so a commit that only changes those is neither a revision nor a correction.
+    The body is compared as `clauses.reader_text` writes it, block by block from the parsed
+    Markdown, so a change of syntax that leaves the rendered text the same (re-wrapped lines,
+    blank-line runs, trailing spaces, heading style or level, list markers, escaping) is neither
+    a revision nor a correction, and an edit that changes what the page shows is one, even if
+    only whitespace changed: two trailing spaces that make a line break, a line indented into
+    a code block.
     """
     return "\x00".join([text.title, text.summary, str(text.consent_required), _reader_body(text.body)])
 
 
+@small_function_memo(maxsize=4_096)  # the same body is met again by the draft check and the linter
 def _reader_body(body: str) -> str:
-    """Each paragraph's words joined by one space, paragraphs by a blank line, empty ones dropped.
-
+    """
     >>> _reader_body("1.1. One\\nline.  \\n \\n\\n\\n1.2. Two.\\n")
     '1.1. One line.\\n\\n1.2. Two.'
     """
-    # Without a line that starts with a space or tab, a blank line is exactly "\n\n" (faster).
-    blocks = body.split("\n\n") if "\n " not in body and "\n\t" not in body else _BLANK_LINE.split(body)
-    return "\n\n".join(filter(None, map(_paragraph_words, blocks)))
-
-
-@small_function_memo(maxsize=65_536)  # every version of a history repeats most paragraphs of the one before
-def _paragraph_words(paragraph: str) -> str:
-    return " ".join(paragraph.split())
+    return reader_text(body)
