@@ -405,7 +405,7 @@ def parsing_sizes() -> int:
     def render(body: str) -> None:
         markdown.markdown(body, extensions=["toc", "tables", "fenced_code", "attr_list", ClauseAnchorExtension()])
 
-    stages = {"clauses": parse, "reader text": reader_text, "anchors": render,
+    stages: dict[str, Callable[[str], object]] = {"clauses": parse, "reader text": reader_text, "anchors": render,
               "inline diff": lambda body: inline_segments(body, body[1:] + "x")}
     worst: dict[str, tuple[float, str]] = {}
     print(f"{'unit':>10}  " + "  ".join(f"{name:>26}" for name in stages))

@@ -30,6 +30,7 @@ No corpus text is written anywhere but the throwaway repositories (a temporary f
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 import statistics
 import subprocess
@@ -37,15 +38,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
+from diff_match_patch import diff_match_patch
 
-from diff_match_patch import diff_match_patch  # noqa: E402
-
-from policy_engine.clauses import parse_clauses  # noqa: E402
-from policy_engine.compare import compare_clauses  # noqa: E402
-from policy_engine.errors import PolicyError  # noqa: E402
-from policy_engine.history import GitReader, load_policies  # noqa: E402
-from policy_engine.model import Revision  # noqa: E402
+from policy_engine.clauses import parse_clauses
+from policy_engine.compare import compare_clauses
+from policy_engine.errors import PolicyError
+from policy_engine.history import GitReader, load_policies
+from policy_engine.model import Revision
 
 PROJECT = Path(__file__).resolve().parents[1]
 _TOKEN = re.compile(r"[^\W_]+|\s+|.", re.DOTALL)
@@ -89,8 +88,9 @@ def plain_changed_letters(old: str, new: str) -> int:
 
 def engine_changed_letters(old: Revision, new: Revision) -> int:
     def clauses(revision: Revision):  # type: ignore[no-untyped-def]
-        return parse_clauses(revision.text.body, path=revision.path, first_line=revision.text.body_line,
-                             commit=revision.commit)
+        return parse_clauses(
+            revision.text.body, path=revision.path, first_line=revision.text.body_line, commit=revision.commit
+        )
 
     changes = compare_clauses(clauses(old), clauses(new))
     return sum(letters(segment.text) for change in changes for segment in change.segments if segment.op != "equal")
@@ -105,8 +105,12 @@ def replay(corpus: Path, names: list[str], root: Path) -> None:
 
 def distinct_effective_dates(root: Path, path: str) -> int:
     """Distinct `effective:` values among the commits that changed exactly this path."""
-    shas = subprocess.run(["git", "-C", str(root), "log", "--first-parent", "--format=%H", "--", path],
-                          check=True, capture_output=True, text=True).stdout.split()
+    shas = subprocess.run(
+        ["git", "-C", str(root), "log", "--first-parent", "--format=%H", "--", path],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     dates = set()
     for sha in shas:
         shown = subprocess.run(["git", "-C", str(root), "show", f"{sha}:{path}"], capture_output=True, text=True)
@@ -137,7 +141,9 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="replay into this folder and keep the repositories")
     options = parser.parse_args()
     if not (options.corpus / "replay.py").exists():
-        print(f"corpus_report: no corpus at {options.corpus} (it ships beside the project, not in it).", file=sys.stderr)
+        print(
+            f"corpus_report: no corpus at {options.corpus} (it ships beside the project, not in it).", file=sys.stderr
+        )
         return 2
     ratios: list[float] = []
     count_mismatches = 0
@@ -158,21 +164,27 @@ def main() -> int:
                 dates = distinct_effective_dates(root, path)
                 verdict = "ok" if dates == len(policy.revisions) else "MISMATCH"
                 count_mismatches += verdict != "ok"
-                print(f"{' + '.join(group)} [{policy.lang}] {path}: revisions={len(policy.revisions)} "
-                      f"distinct_effective={dates} {verdict}")
-                for old, new in zip(policy.revisions, policy.revisions[1:]):
+                print(
+                    f"{' + '.join(group)} [{policy.lang}] {path}: revisions={len(policy.revisions)} "
+                    f"distinct_effective={dates} {verdict}"
+                )
+                for old, new in itertools.pairwise(policy.revisions):
                     engine = engine_changed_letters(old, new)
                     plain = plain_changed_letters(old.text.body, new.text.body)
                     ratio = engine / plain if plain else float(engine)
                     ratios.append(ratio)
                     flag = "  OVER 3x" if ratio > 3 else ("  over 2x" if ratio > 2 else "")
-                    print(f"  {old.id} -> {new.id} ({new.commit[:7]}): engine={engine} plain={plain} "
-                          f"ratio={ratio:.2f}{flag}")
+                    print(
+                        f"  {old.id} -> {new.id} ({new.commit[:7]}): engine={engine} plain={plain} "
+                        f"ratio={ratio:.2f}{flag}"
+                    )
     print(f"revision counts: {'all exact' if not count_mismatches else f'{count_mismatches} not exact'}")
     worst = max(ratios, default=0.0)
     median = statistics.median(ratios) if ratios else 0.0
-    print(f"key: pairs={len(ratios)} worst_ratio={worst:.2f} median_ratio={median:.2f} "
-          f"over_3x={sum(1 for r in ratios if r > 3)}")
+    print(
+        f"key: pairs={len(ratios)} worst_ratio={worst:.2f} median_ratio={median:.2f} "
+        f"over_3x={sum(1 for r in ratios if r > 3)}"
+    )
     return 0
 
 

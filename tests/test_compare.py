@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from hypothesis import given, settings
@@ -142,18 +143,22 @@ def test_segments_rebuild_both_texts_for_japanese_like_text(old: str, new: str) 
     assert rebuild(inline_segments(old, new)) == (old, new)
 
 
-@given(st.lists(st.sampled_from(["We", "use", "data", "cookies", "partners", ".", " ", ", ", "\n"]), max_size=80),
-       st.lists(st.sampled_from(["We", "use", "data", "cookies", "partners", ".", " ", ", ", "\n"]), max_size=80))
+@given(
+    st.lists(st.sampled_from(["We", "use", "data", "cookies", "partners", ".", " ", ", ", "\n"]), max_size=80),
+    st.lists(st.sampled_from(["We", "use", "data", "cookies", "partners", ".", " ", ", ", "\n"]), max_size=80),
+)
 @settings(max_examples=200, deadline=None)
 def test_segments_never_repeat_an_operation_and_never_are_empty(old: list[str], new: list[str]) -> None:
     segments = inline_segments("".join(old), "".join(new))
     assert all(s.text for s in segments)
-    assert all(a.op != b.op for a, b in zip(segments, segments[1:]))
+    assert all(a.op != b.op for a, b in itertools.pairwise(segments))
 
 
 def test_a_200000_character_clause_pair_finishes_and_rebuilds() -> None:
     rng = random.Random(7)
-    sentences = ["".join(rng.choice("当社利用者情報提供管理第三者安全措置") for _ in range(40)) + "。" for _ in range(5000)]
+    sentences = [
+        "".join(rng.choice("当社利用者情報提供管理第三者安全措置") for _ in range(40)) + "。" for _ in range(5000)
+    ]
     old = "".join(sentences)
     changed = list(sentences)
     for index in range(0, len(changed), 50):
@@ -174,10 +179,13 @@ def test_two_unrelated_200000_character_clauses_finish_and_rebuild() -> None:
 
 # --- Marks cover only what changed ---------------------------------------------------------
 
+
 def test_inserting_items_into_a_japanese_enumeration_leaves_the_unchanged_items_unmarked() -> None:
     old = "個人情報の開示、訂正、追加、削除、利用の停止又は消去の請求"
-    new = ("個人情報の利用目的の通知又は開示（第三者提供記録の開示を含みます。）、訂正、追加、削除、利用の停止、"
-           "消去若しくは第三者への提供の停止の請求")
+    new = (
+        "個人情報の利用目的の通知又は開示（第三者提供記録の開示を含みます。）、訂正、追加、削除、利用の停止、"
+        "消去若しくは第三者への提供の停止の請求"
+    )
     segments = inline_segments(old, new)
     assert rebuild(segments) == (old, new)
     equal = [s.text for s in segments if s.op == "equal"]
@@ -267,7 +275,8 @@ def test_a_clause_merged_into_the_one_before_marks_no_moved_words() -> None:
     changes = compare_clauses(parse_clauses(old), parse_clauses(new))
     assert marked_words(changes) == ""
     assert [(c.status, c.old.label, c.new.label) for c in changes if c.status != "unchanged"] == [
-        ("amended", "1.1", "1.1"), ("renumbered", "1.3", "1.2"),
+        ("amended", "1.1", "1.1"),
+        ("renumbered", "1.3", "1.2"),
     ]
 
 
@@ -275,4 +284,7 @@ def test_independent_amendments_side_by_side_stay_separate() -> None:
     old = "## 1. A\n\n1.1. We collect your name.\n\n1.2. We keep it safe.\n"
     new = "## 1. A\n\n1.1. We collect your full name.\n\n1.2. We keep it very safe.\n"
     changes = compare_clauses(parse_clauses(old), parse_clauses(new))
-    assert [(c.status, c.new.label) for c in changes if c.status != "unchanged"] == [("amended", "1.1"), ("amended", "1.2")]
+    assert [(c.status, c.new.label) for c in changes if c.status != "unchanged"] == [
+        ("amended", "1.1"),
+        ("amended", "1.2"),
+    ]

@@ -16,7 +16,9 @@ from conftest import policy_text
 
 
 def _body_text(body: str) -> str:
-    return reader_fingerprint(parse_policy_text(policy_text("2021-01-01", body), path="docs/en/privacy.md")).split("\x00", 3)[3]
+    return reader_fingerprint(parse_policy_text(policy_text("2021-01-01", body), path="docs/en/privacy.md")).split(
+        "\x00", 3
+    )[3]
 
 
 BODIES = st.text(alphabet=st.sampled_from(list("ab c\n\n.")), max_size=80)

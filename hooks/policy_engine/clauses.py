@@ -48,6 +48,7 @@ from markdown_it.rules_block import list_block
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.token import Token
 
+from .cache import small_function_memo
 from .errors import PolicyError
 from .model import Clause, ClauseKind
 
@@ -209,9 +210,7 @@ def _inline(children: Sequence[Token], *, plain: bool) -> str:
     links: list[str] = []
     for index, token in enumerate(children):
         kind = token.type
-        if kind == "text":
-            out.append(token.content)
-        elif plain and kind in ("code_inline", "image"):
+        if kind == "text" or (plain and kind in ("code_inline", "image")):
             out.append(token.content)
         elif plain and kind != "softbreak" and kind != "hardbreak":
             continue
@@ -293,9 +292,9 @@ def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
         elif kind == "blockquote_close":
             prefixes.pop()
         elif kind == "heading_open":
-            children = tokens[index + 1].children or []
-            text = strip_attribute_list(_inline_text(children))
-            yield Block(line, "heading", text, strip_attribute_list(_plain_text(children)))
+            heading_children = tokens[index + 1].children or []
+            text = strip_attribute_list(_inline_text(heading_children))
+            yield Block(line, "heading", text, strip_attribute_list(_plain_text(heading_children)))
             index += 2
         elif kind == "paragraph_open":
             inline = tokens[index + 1]
@@ -343,10 +342,44 @@ def _without_block_attributes(children: Sequence[Token]) -> Sequence[Token]:
 def reader_text(body: str) -> str:
     """The whole body as the reader sees it, block by block (`document.reader_fingerprint`).
 
+    Every version of a long history is read, and consecutive versions share most of their text,
+    so the body is read in independent pieces (`_independent_pieces`), each remembered by its text.
+
     >>> reader_text("Title\\n=====\\n\\n* One\\n  line.  \\n* 利用\\n  します\\n")
     'Title\\n\\n- One line.\\n\\n- 利用します'
     """
-    return "\n\n".join(_shown(block) for block in blocks(body) if block.text)
+    return "\n\n".join(filter(None, map(_piece_text, _independent_pieces(body))))
+
+
+@small_function_memo(maxsize=65_536)
+def _piece_text(piece: str) -> str:
+    return "\n\n".join(_shown(block) for block in blocks(piece) if block.text)
+
+
+# What can span a blank line: code fences, raw HTML, and link reference definitions (which
+# change links anywhere in the body). A body with any of them is read as one piece.
+_SPANS_BLANK_LINES = re.compile(r"^ {0,3}(?:```|~~~|<|\[[^\]\n]*\]:)", re.MULTILINE)
+# A line that may continue the block above it across a blank line: indented, a list item
+# (which joins the list above), a setext underline or a table row, or blank.
+_CONTINUES = re.compile(r"[ \t]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[=|]|$")
+
+
+def _independent_pieces(body: str) -> list[str]:
+    """The body cut before each line that starts a new block at the margin after a blank line,
+    so that each piece parses alone exactly as it does within the whole (tested against it)."""
+    if _SPANS_BLANK_LINES.search(body):
+        return [body]
+    pieces: list[str] = []
+    start = position = 0
+    previous_blank = False
+    for line in body.split("\n"):
+        if previous_blank and not _CONTINUES.match(line):
+            pieces.append(body[start:position])
+            start = position
+        previous_blank = not line.strip()
+        position += len(line) + 1
+    pieces.append(body[start:])
+    return pieces
 
 
 def _shown(block: Block) -> str:
@@ -387,9 +420,13 @@ def parse_clauses(body: str, *, path: str = "", first_line: int = 1, commit: str
         rest = _after_number(block.text, number, block.element)
         if number is not None:
             if number.count(".") + 1 > MAX_DEPTH:
+                shown = number if len(number) <= 40 else f"{number[:40]}…"
                 raise PolicyError(
-                    f"clause {number} is nested {number.count('.') + 1} levels deep; at most {MAX_DEPTH} are supported.",
-                    path=path, line=line, commit=commit, clause=number,
+                    f"clause {shown} is nested {number.count('.') + 1} levels deep; at most {MAX_DEPTH} are supported.",
+                    path=path,
+                    line=line,
+                    commit=commit,
+                    clause=number,
                     hint="check the number for a typo, or restructure the clause.",
                 )
             key = number
@@ -401,7 +438,9 @@ def parse_clauses(body: str, *, path: str = "", first_line: int = 1, commit: str
         if len(units) >= MAX_UNITS:
             raise PolicyError(
                 f"the policy has more than {MAX_UNITS:,} clauses, more than this site can compare.",
-                path=path, line=line, commit=commit,
+                path=path,
+                line=line,
+                commit=commit,
                 hint="split the document into several policies.",
             )
         if block.element == "heading":
@@ -410,7 +449,10 @@ def parse_clauses(body: str, *, path: str = "", first_line: int = 1, commit: str
         else:
             kind = "article" if number is not None and "." not in number else "clause"
             units.append((key, number, kind, "", line, [rest.strip()] if rest.strip() else []))
-    clauses = [Clause(key, number, kind, heading, "\n\n".join(texts), line) for key, number, kind, heading, line, texts in units]
+    clauses = [
+        Clause(key, number, kind, heading, "\n\n".join(texts), line)
+        for key, number, kind, heading, line, texts in units
+    ]
     if not clauses[0].text:
         clauses = clauses[1:]
     return clauses

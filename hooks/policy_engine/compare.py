@@ -28,6 +28,7 @@ enumeration marked the unchanged 「、訂正、追加、削除、利用の停�
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -35,7 +36,7 @@ from collections.abc import Sequence
 from diff_match_patch import diff_match_patch
 
 from .cache import Memo
-from .model import Clause, ClauseChange, Segment
+from .model import ChangeStatus, Clause, ClauseChange, Segment
 
 # The same clause texts meet again and again (every "since" page compares an old revision with
 # the one in force), so scores and inline diffs are remembered by the two texts (cache.py).
@@ -133,13 +134,17 @@ def _fold_coincidences(diff: _Diff) -> _Diff:
         folded = False
         for k in range(1, len(blocks) - 1):
             left, middle, right = blocks[k - 1], blocks[k], blocks[k + 1]
-            if isinstance(middle, str) and isinstance(left, tuple) and isinstance(right, tuple):
-                if len(middle.strip()) <= 1 and len(middle) <= 2 and len(middle) < min(
-                    max(map(len, left)), max(map(len, right))
-                ):
-                    blocks[k - 1 : k + 2] = [(left[0] + middle + right[0], left[1] + middle + right[1])]
-                    folded = True
-                    break
+            if (
+                isinstance(middle, str)
+                and isinstance(left, tuple)
+                and isinstance(right, tuple)
+                and len(middle.strip()) <= 1
+                and len(middle) <= 2
+                and len(middle) < min(max(map(len, left)), max(map(len, right)))
+            ):
+                blocks[k - 1 : k + 2] = [(left[0] + middle + right[0], left[1] + middle + right[1])]
+                folded = True
+                break
     result: _Diff = []
     for block in blocks:
         if isinstance(block, str):
@@ -194,7 +199,7 @@ def inline_segments(old: str, new: str) -> list[Segment]:
         if not text:
             continue
         if segments and segments[-1].op == op:
-            segments[-1] = Segment(op, segments[-1].text + text)  # type: ignore[arg-type]
+            segments[-1] = Segment(op, segments[-1].text + text)
         else:
             segments.append(Segment(op, text))  # type: ignore[arg-type]
     return segments
@@ -226,8 +231,8 @@ _RATIO_MAX_PRODUCT = 10_000
 
 def _bigram_share(tokens_old: list[str], tokens_new: list[str]) -> float:
     """Dice coefficient of the two texts' token bigrams (as multisets)."""
-    old_pairs = Counter(zip(tokens_old, tokens_old[1:]))
-    new_pairs = Counter(zip(tokens_new, tokens_new[1:]))
+    old_pairs = Counter(itertools.pairwise(tokens_old))
+    new_pairs = Counter(itertools.pairwise(tokens_new))
     total = sum(old_pairs.values()) + sum(new_pairs.values())
     return 2 * sum((old_pairs & new_pairs).values()) / total if total else 1.0
 
@@ -275,7 +280,7 @@ def align(old: Sequence[Clause], new: Sequence[Clause]) -> list[tuple[int | None
         gap_old, gap_new = old[i0 : block.a], new[j0 : block.b]
         pairs = _pair_gap(gap_old, gap_new)
         i, j = 0, 0
-        for pi, pj in pairs + [(len(gap_old), len(gap_new))]:
+        for pi, pj in [*pairs, (len(gap_old), len(gap_new))]:
             while i < pi:
                 result.append((i0 + i, None))
                 i += 1
@@ -311,7 +316,7 @@ def _pairwise_changes(old: Sequence[Clause], new: Sequence[Clause]) -> list[Clau
             changes.append(ClauseChange("removed", a, None, _segments(a.comparable_text, "")))
         elif a is not None and b is not None:
             if a.comparable_text == b.comparable_text:
-                status = "unchanged" if a.key == b.key else "renumbered"
+                status: ChangeStatus = "unchanged" if a.key == b.key else "renumbered"
                 changes.append(ClauseChange(status, a, b, (Segment("equal", b.comparable_text),)))
             else:
                 changes.append(ClauseChange("amended", a, b, _segments(a.comparable_text, b.comparable_text)))
@@ -364,8 +369,11 @@ def _join_merges_and_splits(changes: list[ClauseChange]) -> list[ClauseChange]:
         segments = _segments(joined_old.comparable_text, joined_new.comparable_text)
         # Clearly fewer: amendments that merely sit side by side stay separate rows.
         if _marked(segments) < 0.75 * sum(_marked(c.segments) for c in run):
-            status = "amended" if joined_old.comparable_text != joined_new.comparable_text else (
-                "unchanged" if joined_old.key == joined_new.key else "renumbered")
+            status = (
+                "amended"
+                if joined_old.comparable_text != joined_new.comparable_text
+                else ("unchanged" if joined_old.key == joined_new.key else "renumbered")
+            )
             result.append(ClauseChange(status, joined_old, joined_new, segments))  # type: ignore[arg-type]
         else:
             result.extend(run)
