@@ -17,17 +17,19 @@ from dataclasses import dataclass, field, replace
 from html import escape as html_escape
 from pathlib import Path
 
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from . import no_history
 from .anchors import ClauseAnchorExtension
-from .cache import Memo
 from .bilingual import bilingual_links, bilingual_pages
+from .cache import Memo
 from .clock import as_of_date
 from .errors import PolicyError
-from . import no_history
 from .history import GitReader, load_policies
 from .model import PolicySet
 from .publish import api_files
@@ -38,12 +40,11 @@ from .render import (
     api_path,
     history_pages,
     home_markdown,
-    language_prefix,
     policy_page_markdown,
     relative_url,
 )
 
-log = logging.getLogger("mkdocs.hooks.policy_site")
+log = logging.getLogger("mkdocs.plugins.policy_history")
 
 # API files by the published policies they are made from, across rebuilds (see cache.py).
 _API_FILES: Memo[dict[str, str]] = Memo("api files", maxsize=8)
@@ -85,7 +86,7 @@ def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
     """Read the history and produce every page and API file (pure after the git read)."""
     if no_history.no_history_requested():
         return generate_without_history(config, settings)
-    with GitReader(config.config_file_path and os.path.dirname(config.config_file_path) or config.docs_dir) as reader:
+    with GitReader((config.config_file_path and os.path.dirname(config.config_file_path)) or config.docs_dir) as reader:
         policies = load_policies(config.docs_dir, settings.languages, reader)
     comparisons = Comparisons()
     pages: list[GeneratedPage] = history_pages(
@@ -123,8 +124,14 @@ def generate_without_history(config: MkDocsConfig, settings: SiteSettings) -> Bu
     return output
 
 
-class PolicySiteHook:
-    """State across the events of one MkDocs process (one build, or many in `mkdocs serve`)."""
+class PolicySiteConfig(Config):
+    """The plugin's options under `plugins: - policy-history:` in mkdocs.yml (none yet: the time
+    zone is still read from `extra.policy`)."""
+
+
+class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
+    """The `policy-history` MkDocs plugin (entry point in pyproject.toml): state across the events
+    of one MkDocs process (one build, or many in `mkdocs serve`)."""
 
     def __init__(self) -> None:
         self.output: BuildOutput | None = None
@@ -274,7 +281,7 @@ def _git_state(config: MkDocsConfig) -> object:
 
 
 def _repository_root(config: MkDocsConfig) -> str:
-    return config.config_file_path and os.path.dirname(config.config_file_path) or config.docs_dir
+    return (config.config_file_path and os.path.dirname(config.config_file_path)) or config.docs_dir
 
 
 def _tree_signature(docs_dir: str) -> tuple[tuple[str, int, int], ...]:
