@@ -17,13 +17,11 @@ import sys
 from pathlib import Path
 
 from policy_cli import ROOT, SiteOptions, fail, site_options, today
-
 from policy_engine import lint
 from policy_engine.errors import PolicyError
 from policy_engine.history import GitReader, find_policy_files, load_policies
 from policy_engine.lint import CurrentFile, Finding
 from policy_engine.model import PolicyText
-
 from policy_engine.pairing import stale_translations  # the side-by-side view's rule, as warnings here
 
 

@@ -14,21 +14,7 @@ from markupsafe import Markup
 
 from .cache import Memo
 from .labels import labels, long_date
-from .model import Clause, Policy, PolicySet, Revision, clause_anchor
-from .render import (
-    _TEMPLATES,
-    Comparisons,
-    GeneratedPage,
-    SiteSettings,
-    page_markdown,
-    changes_path,
-    history_path,
-    relative_url,
-    revision_path,
-    since_path,
-    src_uri_for,
-)
-
+from .model import Clause, Policy, PolicySet, Revision
 from .pairing import (  # noqa: F401 (re-exported: the rules live in pairing)
     BilingualRow,
     RevisionPair,
@@ -38,7 +24,19 @@ from .pairing import (  # noqa: F401 (re-exported: the rules live in pairing)
     stale_in_pair,
     stale_translations,
 )
-
+from .render import (
+    _TEMPLATES,
+    Comparisons,
+    GeneratedPage,
+    SiteSettings,
+    changes_path,
+    history_path,
+    page_markdown,
+    relative_url,
+    revision_path,
+    since_path,
+    src_uri_for,
+)
 
 _ROWS: Memo[list[BilingualRow]] = Memo("side-by-side row lists", maxsize=2_048)
 _TABLES: Memo[str] = Memo("bilingual tables", maxsize=2_048)

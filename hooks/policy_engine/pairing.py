@@ -38,6 +38,7 @@ _CHANGED = ("amended", "added", "renumbered")
 
 # --- Data -------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class RevisionPair:
     """The original's and the translation's revision with the same id (effective date or `draft`)."""
@@ -108,6 +109,7 @@ class BilingualRow:
 
 # --- Pairing and aligning ---------------------------------------------------------------------
 
+
 def pair_revisions(original: Policy | None, translation: Policy | None) -> list[RevisionPair]:
     """Revisions of both languages paired by id, oldest first, a draft (if any) last."""
     by_id: dict[str, list[Revision | None]] = {}
@@ -116,7 +118,8 @@ def pair_revisions(original: Policy | None, translation: Policy | None) -> list[
             continue
         for revision in list(policy.revisions) + ([policy.draft] if policy.draft else []):
             by_id.setdefault(revision.id, [None, None])[side] = revision
-    policy_id = (original or translation).id if (original or translation) else ""
+    either = original or translation
+    policy_id = either.id if either is not None else ""
     pairs = []
     for revision_id, (a, b) in by_id.items():
         first = a or b
@@ -149,13 +152,11 @@ def align_rows(original: Sequence[Clause], translation: Sequence[Clause]) -> lis
         others = [c for c in translation_gaps.get(anchor, []) if c.key not in original_keys]
         mine = [c for c in blocks if c.key not in by_key]
         if mine and len(mine) == len(others):
-            for a, b in zip(mine, others):
+            for a, b in zip(mine, others, strict=True):
                 paired[b.key] = a.key
     if paired:
         partner = {v: k for k, v in paired.items()}
-        rows = [
-            BilingualRow(r.key, r.original, by_key[partner[r.key]]) if r.key in partner else r for r in rows
-        ]
+        rows = [BilingualRow(r.key, r.original, by_key[partner[r.key]]) if r.key in partner else r for r in rows]
 
     # Clauses only the translation has: after the row of the translation's preceding clause.
     row_of = {r.translation.key: r for r in rows if r.translation is not None}
@@ -227,11 +228,19 @@ def stale_in_pair(
         else:
             continue
         revision, clauses = sides[unchanged]
-        found.append(StaleTranslation(
-            policy=pair.policy, revision=pair.id, effective=pair.effective, clause=key,
-            changed_lang=changed, unchanged_lang=unchanged,
-            path=revision.path, line=clauses[key].line, commit=revision.commit,
-        ))
+        found.append(
+            StaleTranslation(
+                policy=pair.policy,
+                revision=pair.id,
+                effective=pair.effective,
+                clause=key,
+                changed_lang=changed,
+                unchanged_lang=unchanged,
+                path=revision.path,
+                line=clauses[key].line,
+                commit=revision.commit,
+            )
+        )
     return found
 
 

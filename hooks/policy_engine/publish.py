@@ -14,7 +14,15 @@ from typing import Any
 
 from .labels import labels, long_date
 from .model import ClauseChange, Correction, Policy, Revision
-from .render import Comparisons, consent_explanation, SiteSettings, changes_path, language_prefix, revision_path, shown_title
+from .render import (
+    Comparisons,
+    SiteSettings,
+    changes_path,
+    consent_explanation,
+    language_prefix,
+    revision_path,
+    shown_title,
+)
 
 ATOM = "http://www.w3.org/2005/Atom"
 

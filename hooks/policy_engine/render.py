@@ -22,7 +22,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .cache import Memo, clear_with_the_rest
-from .comparisons import Comparisons, _content_key
+from .comparisons import Comparisons as Comparisons  # re-exported: pages are made from them
+from .comparisons import _content_key
 from .labels import capitalised, labels, long_date, long_datetime, provision_label, provision_list
 from .model import Clause, ClauseChange, Policy, PolicySet, Revision
 
@@ -41,7 +42,7 @@ def css_string(text: str) -> Markup:
     """`text` as a quoted CSS string, safe inside a <style> element: everything but letters, digits
     and spaces is written as a CSS escape, so no quote, backslash or `<` reaches the style sheet."""
     escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in text)
-    return Markup(f'"{escaped}"')
+    return Markup(f'"{escaped}"')  # noqa: S704 (every character but letters, digits and spaces is escaped above)
 
 
 def _provision(clause: Clause, lang: str) -> str:
@@ -144,7 +145,10 @@ def page_markdown(title: str, body: str, **meta: object) -> str:
     """A generated page's Markdown source from `page.md`: front matter (YAML, `title` and `meta`),
     the heading (escaped by autoescape) and `body` (HTML blocks already escaped, or policy Markdown)."""
     front = yaml.safe_dump({"title": title, **meta}, allow_unicode=True, sort_keys=True)
-    return _TEMPLATES.get_template("page.md").render(front_matter=Markup(front), title=title, body=Markup(body))
+    # The front matter is YAML from safe_dump (MkDocs reads it as data); the body is HTML already
+    # escaped by these templates, or the policy's own Markdown. Only the heading is escaped here.
+    front_matter, page_body = Markup(front), Markup(body)  # noqa: S704
+    return _TEMPLATES.get_template("page.md").render(front_matter=front_matter, title=title, body=page_body)
 
 
 def _translation_notice(
@@ -162,9 +166,7 @@ def _translation_notice(
         counterpart = original.revision(revision.id)
         if counterpart is not None:
             target = revision_path(policy.id, counterpart.id)
-            if page_path in (changes_path(policy.id, revision.id),) and original.previous(counterpart) is not None:
-                target = page_path
-            elif page_path in (f"{policy.id}/", history_path(policy.id)):
+            if (page_path in (changes_path(policy.id, revision.id),) and original.previous(counterpart) is not None) or page_path in (f"{policy.id}/", history_path(policy.id)):
                 target = page_path
     url = relative_url(language_prefix(policy.lang, settings) + page_path, language_prefix(original.lang, settings) + target)
     return _TEMPLATES.get_template("translation_notice.html").render(L=L, url=url, original_lang=original.lang) + "\n\n"
@@ -479,7 +481,7 @@ def _rows(kind: str, changes: Sequence[ClauseChange], lang: str, consent: frozen
             f"{kind}_row" if kind == "table" else "redline_entry", change, lang, prefix, flagged, by_correction
         ))
     flush()
-    return Markup("".join(parts))
+    return Markup("".join(parts))  # noqa: S704 (rows rendered by changes_rows.html, escaped there)
 
 
 def _change_row(macro: str, change: ClauseChange, lang: str, prefix: str, consent: bool = False,
@@ -505,10 +507,12 @@ def _omitted_row(kind: str, clauses: tuple[Clause, ...], lang: str, prefix: str)
     def make() -> Markup:
         module = _TEMPLATES.get_template("changes_rows.html").module
         if kind == "table":
-            return module.table_omitted(  # type: ignore[no-any-return]
+            row: Markup = module.table_omitted(  # type: ignore[attr-defined]
                 clauses[0], clauses[-1], [c.anchor for c in clauses], labels(lang), lang, prefix
             )
-        return module.redline_omitted(clauses[0], clauses[-1], labels(lang), lang)  # type: ignore[no-any-return]
+            return row
+        entry: Markup = module.redline_omitted(clauses[0], clauses[-1], labels(lang), lang)  # type: ignore[attr-defined]
+        return entry
 
     return _CHANGE_ROWS.get_or_make(key, make)
 
