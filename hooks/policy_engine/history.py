@@ -367,6 +367,9 @@ def revisions_from_versions(policy_id: str, lang: str, versions: Sequence[FileVe
             sha256=hashlib.sha256(group.latest.raw or b"").hexdigest(),
             text=group.text,
             corrections=tuple(group.corrections),
+            # What the revision itself changed is measured from its text as first posted.
+            posted_text=_parsed(group.first.raw or b"", path=group.first.path, commit=group.first.commit)[0]
+            if group.corrections else None,
         )
         for group in groups
     )
