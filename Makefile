@@ -11,7 +11,7 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: site serve test check lint bench lock clean
+.PHONY: site serve test check lint bench corpus-report lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,9 @@ lint: $(SITE_STAMP)  ## check the policy files (BASE=origin/main: also the chang
 
 bench: $(STAMP)  ## the plugin's cost at 10, 100 and 1,000 commits, site size, peak memory at 3,000 (synthetic histories; ~10 minutes)
 	$(BIN)/python scripts/bench.py
+
+corpus-report: $(SITE_STAMP)  ## the engine on the real histories in ../shared/corpus (not part of the project)
+	$(BIN)/python scripts/corpus_report.py
 
 # Re-pin requirements/*.txt from requirements/*.in (every package, with hashes), with pip-tools in a
 # throwaway venv. After editing an .in file; versions already pinned stay unless the .in file
