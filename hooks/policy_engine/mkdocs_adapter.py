@@ -194,6 +194,14 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                     return f"{markdown}\n\n{block}\n" if block else markdown
         return markdown
 
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A generated page's Markdown is not needed once converted (see `_release`)."""
+        assert self.output is not None
+        if page.file.src_uri in self.output.pages:
+            _keep_title(page)
+            page.markdown = None
+        return html
+
     def on_post_page(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """Link each policy page and its history pages to their Atom feed, in the page head."""
         assert self.output is not None
@@ -257,9 +265,17 @@ def _release(page: Page) -> None:
     HTML it gets back from `on_post_page`; nothing reads them later). MkDocs keeps every page to
     the end of the build, and mkdocs-static-i18n builds the second language inside the first
     language's build: without this, a long history's pages were all held twice at the peak."""
+    _keep_title(page)
     page.markdown = None
     page.content = None
     page.file.content_string = ""
+
+
+def _keep_title(page: Page) -> None:
+    """MkDocs derives a page's title from its Markdown and meta on each read (and gives None once
+    the Markdown is gone): store it on the page first, for whatever shows it later (nav, links)."""
+    if "title" not in vars(page):
+        page.title = page.title
 
 
 def _outermost(folders: set[str]) -> list[str]:
