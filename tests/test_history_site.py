@@ -95,7 +95,7 @@ def scripted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     repo = PolicyRepo(tmp_path_factory.mktemp("history") / "repo")
     shas = {}
     shas["v1"] = repo.commit("Establish the privacy policy", "2017-05-08T18:00:00+09:00", files("2017-05-10", JA_V1, EN_V1))
-    reflowed = policy_text("2017-05-10", EN_V1.replace("information about users.", "information   \nabout users.   \n\n"),
+    reflowed = policy_text("2017-05-10", EN_V1.replace("information about users.", "information \nabout users.   \n\n"),
                            title="Privacy Policy", summary="Established")
     shas["reflow"] = repo.commit("Reflow the English source", "2017-06-01T10:00:00+09:00", {"docs/en/privacy.md": reflowed})
     shas["typo"] = repo.commit(
