@@ -107,3 +107,34 @@ def test_policy_markdown_keeps_its_normal_rendering(policy_repo: PolicyRepo) -> 
     page = built.html("en/privacy/index.html")
     assert "Welcome to <strong>our</strong> policy" in page
     assert '<a href="#clause-2">the contact page</a>' in page
+
+
+TITLE = "Policy <script>alert('title')</script>"
+ATTR_TITLE = 'x {: onclick="alert(1)" }'
+
+
+def test_a_title_is_text_in_every_heading_nav_entry_and_feed(policy_repo: PolicyRepo) -> None:
+    """Front-matter `title` is text: `<script>` in it reaches no page, nav, <title> or feed as markup,
+    and attr_list cannot turn `{: onclick=… }` into an attribute (headings come from a template)."""
+    policy_repo.commit("Establish", "2017-05-10T10:00:00+09:00", {
+        "docs/en/privacy.md": policy_text("2017-05-10", BODY, title=TITLE, extra="description: '\"><script>alert(3)</script>'"),
+        "docs/ja/privacy.md": policy_text("2017-05-10", BODY, title=f"'{ATTR_TITLE}'"),
+    })
+    policy_repo.commit("Revise", "2020-04-01T10:00:00+09:00", {
+        "docs/en/privacy.md": policy_text("2020-04-01", BODY.replace("all services", "all sites"), title=TITLE),
+        "docs/ja/privacy.md": policy_text("2020-04-01", BODY.replace("all services", "all sites"), title=f"'{ATTR_TITLE}'"),
+    })
+    built = policy_repo.build()
+    assert built.returncode == 0, built.output
+
+    pages = html_files(built.site)
+    for name, html in pages.items():
+        assert "<script>alert(" not in html, f"title markup is live in {name}"
+        assert 'onclick="alert(1)"' not in html, f"attr_list made an attribute of the title in {name}"
+    revision = built.html("en/privacy/history/2017-05-10/index.html")
+    assert "<h1>Policy &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in revision
+    assert "&lt;script&gt;alert(" in built.html("en/index.html")  # the nav entry of the policy page, as text
+    ja = built.html("privacy/history/2017-05-10/index.html")
+    assert "{: onclick=&#34;alert(1)&#34; }" in ja or "{: onclick=&quot;alert(1)&quot; }" in ja
+    feed = (built.site / "api/privacy/en/revisions.atom").read_text(encoding="utf-8")
+    assert "<script>" not in feed and "&lt;script&gt;alert(" in feed

@@ -38,9 +38,9 @@ from .render import (
     Comparisons,
     GeneratedPage,
     SiteSettings,
-    _front_matter,
     changes_path,
     history_path,
+    page_source,
     relative_url,
     revision_path,
     since_path,
@@ -517,11 +517,11 @@ def _page(
         (_pair_content(site.original, site.translation, pair), site.original_lang, site.translation_lang, page_lang),
         lambda: bilingual_html(rows, pair, site.original_lang, site.translation_lang, page_lang),
     )
-    meta: dict[str, object] = {"title": title}
+    meta: dict[str, object] = {}
     if not current:
         # Every revision's table repeats the policy text; search should lead to the current one.
         meta["search"] = {"exclude": True}
-    markdown = _front_matter(**meta) + f"# {title}\n\n{body}\n"
+    markdown = page_source(title, body, **meta)
     return GeneratedPage(src_uri_for(page_lang, page_path), markdown)
 
 
@@ -630,7 +630,7 @@ def _one_language_page(
     body = _TEMPLATES.get_template("one_language.html").render(
         notice=L[f"one_language_{reason}"].format(date=date, lang=lang, other=other), links=links,
     )
-    markdown = _front_matter(title=title, search={"exclude": True}) + f"# {title}\n\n{body}\n"
+    markdown = page_source(title, body, search={"exclude": True})
     return GeneratedPage(src_uri_for(missing.lang, page_path), markdown)
 
 

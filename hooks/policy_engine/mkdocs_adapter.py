@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass, field, replace
 from html import escape as html_escape
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -164,6 +165,10 @@ class PolicySiteHook:
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.output is not None
+        # Material puts front-matter values (`title` in the nav, <title> and header; `description`
+        # in a <meta> attribute) into HTML unescaped: they are text, so they are escaped here,
+        # once, for every page (policy files, generated pages and hand-written ones alike).
+        page.meta = front_matter_as_html_text(page.meta)
         for policy in self.output.policies.policies:
             if page.file.src_uri == f"{policy.lang}/{policy.id}.md":
                 if self.output.no_history:
@@ -225,6 +230,25 @@ class PolicySiteHook:
                 raise PluginError(f"policy history: {error}") from None
             self._key = key
         return self.output
+
+
+def front_matter_as_html_text(meta: dict[str, Any]) -> dict[str, Any]:
+    """Every string in front matter HTML-escaped (recursively), other values as they are.
+
+    >>> front_matter_as_html_text({"title": "<b>x</b>", "search": {"exclude": True}})
+    {'title': '&lt;b&gt;x&lt;/b&gt;', 'search': {'exclude': True}}
+    """
+
+    def text(value: Any) -> Any:
+        if isinstance(value, str):
+            return html_escape(value)
+        if isinstance(value, list):
+            return [text(item) for item in value]
+        if isinstance(value, dict):
+            return {key: text(item) for key, item in value.items()}
+        return value
+
+    return {key: text(value) for key, value in meta.items()}
 
 
 def _outermost(folders: set[str]) -> list[str]:

@@ -169,6 +169,17 @@ def _front_matter(**meta: object) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
 
 
+def page_source(title: str, body: str, **meta: object) -> str:
+    """A generated page's Markdown source: front matter (the title as YAML data), the heading
+    from a template (escaped there), then `body`.
+
+    Never `f"# {title}"`: a title is text an editor wrote, and as Markdown `<script>` would run
+    and `x {: onclick=…}` would become an attribute (attr_list).
+    """
+    heading = _TEMPLATES.get_template("page_heading.html").render(title=title)
+    return _front_matter(title=title, **meta) + heading + "\n\n" + body + "\n"
+
+
 def policy_header(policy: Policy, settings: SiteSettings, page_path: str, shown: Revision | None) -> str:
     """The generated block at the top of the policy page: dates, upcoming notices, history link."""
     L = labels(policy.lang)
@@ -255,7 +266,7 @@ def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, 
         api_url=relative_url(language_prefix(policy.lang, settings) + page_path,
                              api_path(policy.id, policy.lang, "revisions.json")),
     )
-    markdown = _front_matter(title=L["history_of"].format(title=title)) + f"# {L['history_of'].format(title=title)}\n\n" + html + "\n"
+    markdown = page_source(L["history_of"].format(title=title), html)
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
@@ -278,7 +289,7 @@ def revision_page(policy: Policy, revision: Revision, settings: SiteSettings, ex
         links=links,
     )
     title = L["revision_title"].format(title=revision.title, date=date)
-    markdown = _front_matter(title=title) + f"# {title}\n\n{banner}\n\n{revision.text.body}\n"
+    markdown = page_source(title, f"{banner}\n\n{revision.text.body}")
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
@@ -361,7 +372,7 @@ def changes_page(policy: Policy, revision: Revision, settings: SiteSettings, com
             message=L[f"banner_{status.replace('-', '_')}"].format(date=long_date(revision.effective, policy.lang)),
         )
     title = L["changes_title"].format(title=revision.title, date=long_date(revision.effective, policy.lang) if not revision.draft else L["draft"])
-    markdown = _front_matter(title=title) + f"# {title}\n\n{notice}\n\n{body}\n"
+    markdown = page_source(title, f"{notice}\n\n{body}")
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
@@ -379,7 +390,7 @@ def since_page(policy: Policy, revision: Revision, settings: SiteSettings, compa
     ]
     body = _changes_body(comparisons, revision, current, policy.lang, links)
     title = L["since_title"].format(date=long_date(revision.effective, policy.lang))
-    markdown = _front_matter(title=title) + f"# {title}\n\n{body}\n"
+    markdown = page_source(title, body)
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
