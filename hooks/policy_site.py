@@ -15,6 +15,7 @@ from policy_engine.mkdocs_adapter import PolicySiteHook  # noqa: E402
 
 _hook = PolicySiteHook()
 
+on_startup = _hook.on_startup
 on_config = _hook.on_config
 on_pre_build = _hook.on_pre_build
 on_files = _hook.on_files

@@ -11,8 +11,10 @@ back before MkDocs reads the source.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from html import escape as html_escape
 from pathlib import Path
@@ -20,6 +22,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -31,7 +34,7 @@ from .errors import PolicyError
 from . import no_history
 from .history import GitReader, load_policies
 from .model import PolicySet
-from .publish import api_files
+from .publish import INDEX_PATH, api_files, site_index
 from .render import (
     Comparisons,
     GeneratedPage,
@@ -39,8 +42,10 @@ from .render import (
     api_path,
     history_pages,
     language_prefix,
+    page_source,
     policy_page_markdown,
     relative_url,
+    render_template,
 )
 
 log = logging.getLogger("mkdocs.hooks.policy_site")
@@ -59,6 +64,18 @@ class BuildOutput:
     api: dict[str, str] = field(default_factory=dict)
     no_history: bool = False
     """Built with POLICY_NO_HISTORY=1: current text only, a notice, no history pages or API."""
+    index: str | None = None
+    """`api/index.json`, written last: a site without it is unfinished (see `on_post_build`)."""
+    error: str | None = None
+    """`mkdocs serve` only: why the site cannot be built; every page of the preview shows it."""
+
+
+DRAFTS_VARIABLE = "POLICY_DRAFTS"
+"""`POLICY_DRAFTS=1` shows uncommitted edits as drafts in a build; `mkdocs serve` always does."""
+
+
+def drafts_requested(environ: Mapping[str, str] = os.environ) -> bool:
+    return environ.get(DRAFTS_VARIABLE, "").strip().lower() in ("1", "true", "yes")
 
 
 def site_settings(config: MkDocsConfig) -> SiteSettings:
@@ -74,12 +91,26 @@ def site_settings(config: MkDocsConfig) -> SiteSettings:
     return SiteSettings(languages=languages, default_language=default, timezone=timezone, as_of=as_of_date(timezone))
 
 
-def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
-    """Read the history and produce every page and API file (pure after the git read)."""
+def generate(config: MkDocsConfig, settings: SiteSettings, *, drafts: bool = False) -> BuildOutput:
+    """Read the history and produce every page and API file (pure after the git read).
+
+    Uncommitted edits become draft pages only when `drafts` (a preview): a site that may be
+    published shows what is committed and nothing else.
+    """
     if no_history.no_history_requested():
         return generate_without_history(config, settings)
     with GitReader(config.config_file_path and os.path.dirname(config.config_file_path) or config.docs_dir) as reader:
         policies = load_policies(config.docs_dir, settings.languages, reader)
+        source_commit = reader.head()
+    if not drafts:
+        left_out = [policy.path for policy in policies.policies if policy.draft is not None]
+        if left_out:
+            # INFO, not WARNING (a warning fails --strict): the build is right to leave them out.
+            log.info(
+                "policy site: uncommitted edits in %s are not published (they show as a draft only in "
+                "`make serve`, or with POLICY_DRAFTS=1).", ", ".join(left_out),
+            )
+        policies = PolicySet(tuple(replace(policy, draft=None) for policy in policies.policies))
     comparisons = Comparisons()
     pages: list[GeneratedPage] = history_pages(
         policies, settings, comparisons, extra_links=bilingual_links(policies, settings)
@@ -95,7 +126,17 @@ def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
         (published, settings, config.site_url or ""),
         lambda: api_files(published, settings, comparisons, config.site_url or ""),
     ))
+    output.index = site_index(
+        published, settings, source_commit=source_commit, site_url=config.site_url or "",
+        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH") or None,
+    )
     return output
+
+
+def error_output(config: MkDocsConfig, error: PolicyError) -> BuildOutput:
+    """What `mkdocs serve` builds when the policy cannot be: every page says why (`build_error.html`)."""
+    settings = SiteSettings(languages=(), default_language="", timezone="UTC", as_of=dt.date(1970, 1, 1))
+    return BuildOutput(settings, PolicySet(()), error=str(error))
 
 
 def generate_without_history(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
@@ -124,8 +165,15 @@ class PolicySiteHook:
         self._key: tuple[object, ...] | None = None
         self._writing = False
         self._site_dirs: set[str] = set()
+        self.previewing = False
+        """`mkdocs serve`: drafts are shown, and a policy error becomes a page instead of a stop."""
+        self._depth = 0  # i18n runs a whole nested build per further language inside on_post_build
+        self._site_root: Path | None = None
 
     # -- events --------------------------------------------------------------------------------
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.previewing = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not any(isinstance(ext, ClauseAnchorExtension) for ext in config.markdown_extensions):
@@ -140,6 +188,14 @@ class PolicySiteHook:
         """
         self._writing = False
         self._output(config)
+        self._depth += 1
+        if self._depth == 1:
+            # The completion mark of the last build goes before anything is written: a build that
+            # is interrupted from here on leaves a site that the ledger and deploy refuse.
+            self._site_root = Path(config.site_dir)
+            (self._site_root / INDEX_PATH).unlink(missing_ok=True)
+            if self.output is not None and self.output.error is not None:
+                config.strict = False  # the error page is the build's result; its missing links are expected
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self._writing = True  # MkDocs has cleaned site_dir: from here on a failure leaves a partial site
@@ -165,6 +221,10 @@ class PolicySiteHook:
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.output is not None
+        if self.output.error is not None:
+            page.meta = {"title": "Build error"}
+            return page_source("サイトを生成できません / The site cannot be built",
+                               render_template("build_error.html", message=self.output.error))
         # Material puts front-matter values (`title` in the nav, <title> and header; `description`
         # in a <meta> attribute) into HTML unescaped: they are text, so they are escaped here,
         # once, for every page (policy files, generated pages and hand-written ones alike).
@@ -194,19 +254,34 @@ class PolicySiteHook:
                 return html.replace("</head>", f"  {link}\n  </head>", 1)
         return html
 
+    @event_priority(-200)  # after i18n (-100), which builds the other languages in its on_post_build
     def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write the API files; when the outermost build is complete, `api/index.json` last, atomically.
+
+        The index is the site's completion mark: the ledger and verify refuse a site without it,
+        and `on_pre_build` removed the previous one, so an interrupted build is never accepted.
+        """
         assert self.output is not None
         site_dir = Path(config.site_dir)
         for path, text in sorted(self.output.api.items()):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        self._depth = max(self._depth - 1, 0)
+        if self._depth or self.output.index is None or self._site_root is None:
+            return
+        target = self._site_root / INDEX_PATH
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_text(self.output.index, encoding="utf-8")
+        os.replace(partial, target)
 
     def on_build_error(self, error: Exception) -> None:
         """A build that fails after writing started (e.g. a strict-mode warning) leaves no site behind.
 
         A half-written site/ would look valid to whoever publishes it; an empty one cannot.
         """
+        self._depth = 0
         if self._writing:
             for site_dir in _outermost(self._site_dirs):
                 _empty_directory(site_dir)
@@ -218,17 +293,25 @@ class PolicySiteHook:
     def _output(self, config: MkDocsConfig) -> BuildOutput:
         """Generate once per repository state: i18n runs every event once per language."""
         self._site_dirs.add(os.path.abspath(config.site_dir))  # i18n builds each language into a sub-folder
-        settings = site_settings(config)
-        key = (
-            config.docs_dir, settings, config.site_url, os.environ.get("POLICY_NO_HISTORY"),
-            _tree_signature(config.docs_dir), _git_state(config),
-        )
-        if self.output is None or key != self._key:
-            try:
-                self.output = generate(config, settings)
-            except PolicyError as error:
-                raise PluginError(f"policy history: {error}") from None
-            self._key = key
+        try:
+            settings = site_settings(config)
+            key = (
+                config.docs_dir, settings, config.site_url, os.environ.get("POLICY_NO_HISTORY"),
+                _tree_signature(config.docs_dir), _git_state(config),
+            )
+            key += (self.previewing or drafts_requested(),)
+            if self.output is None or key != self._key:
+                self.output = generate(config, settings, drafts=self.previewing or drafts_requested())
+                self._key = key
+        except PolicyError as error:
+            if self.previewing:
+                # The editor's browser shows the error (and reloads when it is fixed); a published
+                # build stops instead.
+                log.error("policy history: %s", error)
+                self.output, self._key = error_output(config, error), None
+                return self.output
+            # One clean message (MkDocs prints a PluginError without a traceback), never a stack.
+            raise PluginError(f"policy history: {error}") from None
         return self.output
 
 
@@ -290,6 +373,7 @@ def _tree_signature(docs_dir: str) -> tuple[tuple[str, int, int], ...]:
     entries = []
     for root, _, names in os.walk(docs_dir):
         for name in names:
-            stat = os.stat(os.path.join(root, name))
+            # lstat: a link that leads nowhere is reported by `paths`, not a traceback here.
+            stat = os.stat(os.path.join(root, name), follow_symlinks=False)
             entries.append((os.path.join(root, name), stat.st_mtime_ns, stat.st_size))
     return tuple(sorted(entries))

@@ -116,6 +116,10 @@ class Revision:
     text: PolicyText
     corrections: tuple[Correction, ...] = ()
     draft: bool = False
+    posted_commit: str = ""
+    """The first commit carrying this effective date (posted at `posted`): with `corrections`,
+    every commit the published record of this revision names, so the ledger can tell that each
+    is still on main's history."""
 
     @property
     def id(self) -> str:

@@ -169,6 +169,11 @@ def _front_matter(**meta: object) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
 
 
+def render_template(name: str, **values: object) -> str:
+    """A template of `templates/` rendered with autoescape (for the adapter's own pages)."""
+    return _TEMPLATES.get_template(name).render(**values)
+
+
 def page_source(title: str, body: str, **meta: object) -> str:
     """A generated page's Markdown source: front matter (the title as YAML data), the heading
     from a template (escaped there), then `body`.
