@@ -102,6 +102,13 @@ class GitReader:
         except ValueError:
             return None
 
+    def head_time(self) -> int | None:
+        """HEAD's committer time (seconds since the epoch), or None in a repository without commits."""
+        try:
+            return int(self._repo.head.commit.committed_date)
+        except ValueError:
+            return None
+
     def is_shallow(self) -> bool:
         return self._repo.git.rev_parse("--is-shallow-repository").strip() == "true"
 

@@ -102,6 +102,10 @@ def generate(config: MkDocsConfig, settings: SiteSettings, *, drafts: bool = Fal
     with GitReader(config.config_file_path and os.path.dirname(config.config_file_path) or config.docs_dir) as reader:
         policies = load_policies(config.docs_dir, settings.languages, reader)
         source_commit = reader.head()
+        if not os.environ.get("SOURCE_DATE_EPOCH") and reader.head_time() is not None:
+            # As `make site` does: the sitemap's dates and gzip header then come from the commit,
+            # so any build of it (a plain `mkdocs build`, verify's rebuild) is byte-identical.
+            os.environ["SOURCE_DATE_EPOCH"] = str(reader.head_time())
     if not drafts:
         left_out = [policy.path for policy in policies.policies if policy.draft is not None]
         if left_out:
