@@ -40,7 +40,7 @@ from .render import (
     SiteSettings,
     changes_path,
     history_path,
-    page_source,
+    page_markdown,
     relative_url,
     revision_path,
     since_path,
@@ -521,7 +521,7 @@ def _page(
     if not current:
         # Every revision's table repeats the policy text; search should lead to the current one.
         meta["search"] = {"exclude": True}
-    markdown = page_source(title, body, **meta)
+    markdown = page_markdown(title, body, **meta)
     return GeneratedPage(src_uri_for(page_lang, page_path), markdown)
 
 
@@ -630,7 +630,7 @@ def _one_language_page(
     body = _TEMPLATES.get_template("one_language.html").render(
         notice=L[f"one_language_{reason}"].format(date=date, lang=lang, other=other), links=links,
     )
-    markdown = page_source(title, body, search={"exclude": True})
+    markdown = page_markdown(title, body, search={"exclude": True})
     return GeneratedPage(src_uri_for(missing.lang, page_path), markdown)
 
 
