@@ -124,3 +124,30 @@ def test_an_unknown_time_zone_in_mkdocs_yml_is_one_clean_message(policy_repo: Po
     result = policy_repo.build()
 
     assert_refused(result, "mkdocs.yml", "Mars/Olympus_Mons", "extra.policy.timezone")
+
+
+def test_serve_shows_a_policy_error_on_every_page_instead_of_hanging(policy_repo: PolicyRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In `mkdocs serve` (built in this process as serve builds, after on_startup("serve")) a refused
+    history does not stop the preview: every page shows the error, escaped, and nothing else."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    establish(policy_repo)
+    policy_repo.commit("Backwards", "2018-01-01T10:00:00+09:00", {
+        "docs/en/privacy.md": policy_text("2016-01-01", BODY + "\n1.2. <b>New</b>.\n"),
+    })
+    monkeypatch.setenv("POLICY_AS_OF", "2026-11-29")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    config = load_config(config_file=str(policy_repo.root / "mkdocs.yml"), site_dir=str(policy_repo.root / "preview"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+    for page in ("index.html", "en/index.html", "privacy/index.html", "en/privacy/index.html"):
+        html = (policy_repo.root / "preview" / page).read_text(encoding="utf-8")
+        assert 'id="policy-build-error"' in html, page
+        assert "The site cannot be built" in html and "effective date 2016-01-01 is earlier" in html
+        assert "hint:" in html
+    assert not (policy_repo.root / "preview/api/index.json").exists()  # never a publishable site

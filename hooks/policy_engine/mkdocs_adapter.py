@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from html import escape as html_escape
@@ -206,8 +207,8 @@ class PolicySiteHook:
             # is interrupted from here on leaves a site that the ledger and deploy refuse.
             self._site_root = Path(config.site_dir)
             (self._site_root / INDEX_PATH).unlink(missing_ok=True)
-            if self.output is not None and self.output.error is not None:
-                config.strict = False  # the error page is the build's result; its missing links are expected
+        if self.output is not None and self.output.error is not None:
+            _stop_counting_warnings()  # in each language's build (i18n nests one per language)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self._writing = True  # MkDocs has cleaned site_dir: from here on a failure leaves a partial site
@@ -313,6 +314,7 @@ class PolicySiteHook:
     def _output(self, config: MkDocsConfig) -> BuildOutput:
         """Generate once per repository state: i18n runs every event once per language."""
         self._site_dirs.add(os.path.abspath(config.site_dir))  # i18n builds each language into a sub-folder
+        key: tuple[object, ...] | None = None
         try:
             settings = site_settings(config)
             key = (
@@ -327,12 +329,26 @@ class PolicySiteHook:
             if self.previewing:
                 # The editor's browser shows the error (and reloads when it is fixed); a published
                 # build stops instead.
-                log.error("policy history: %s", error)
-                self.output, self._key = error_output(config, error), None
+                if self.output is None or self.output.error is None or key != self._key:
+                    print(f"policy history: {error}", file=sys.stderr)  # once per state, not per language
+                self.output, self._key = error_output(config, error), key
                 return self.output
             # One clean message (MkDocs prints a PluginError without a traceback), never a stack.
             raise PluginError(f"policy history: {error}") from None
         return self.output
+
+
+def _stop_counting_warnings() -> None:
+    """`mkdocs serve` showing a policy error: the error page is this build's result, so the strict
+    mode's count (of the nav entries the missing history pages leave dangling) must not abort it
+    and leave the browser waiting. MkDocs counts with a `CountHandler` on its logger."""
+    from mkdocs.utils import CountHandler
+
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        if isinstance(handler, CountHandler):
+            logger.removeHandler(handler)
+            handler.counts.clear()
 
 
 def front_matter_as_html_text(meta: dict[str, Any]) -> dict[str, Any]:
