@@ -21,18 +21,19 @@ from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from . import no_history
 from .anchors import ClauseAnchorExtension
-from .cache import Memo
 from .bilingual import bilingual_links, bilingual_pages
+from .cache import Memo
 from .clock import as_of_date
 from .errors import PolicyError
-from . import no_history
 from .history import GitReader, load_policies
 from .model import PolicySet
 from .publish import INDEX_PATH, api_files, site_index
@@ -43,14 +44,13 @@ from .render import (
     api_path,
     history_pages,
     home_markdown,
-    language_prefix,
     page_markdown,
     policy_page_markdown,
     relative_url,
     render_template,
 )
 
-log = logging.getLogger("mkdocs.hooks.policy_site")
+log = logging.getLogger("mkdocs.plugins.policy_history")
 
 # API files by the published policies they are made from, across rebuilds (see cache.py).
 _API_FILES: Memo[dict[str, str]] = Memo("api files", maxsize=8)
@@ -108,7 +108,7 @@ def generate(config: MkDocsConfig, settings: SiteSettings, *, drafts: bool = Fal
     """
     if no_history.no_history_requested():
         return generate_without_history(config, settings)
-    with GitReader(config.config_file_path and os.path.dirname(config.config_file_path) or config.docs_dir) as reader:
+    with GitReader((config.config_file_path and os.path.dirname(config.config_file_path)) or config.docs_dir) as reader:
         policies = load_policies(config.docs_dir, settings.languages, reader)
         source_commit = reader.head()
         if not os.environ.get("SOURCE_DATE_EPOCH") and reader.head_time() is not None:
@@ -170,8 +170,14 @@ def generate_without_history(config: MkDocsConfig, settings: SiteSettings) -> Bu
     return output
 
 
-class PolicySiteHook:
-    """State across the events of one MkDocs process (one build, or many in `mkdocs serve`)."""
+class PolicySiteConfig(Config):
+    """The plugin's options under `plugins: - policy-history:` in mkdocs.yml (none yet: the time
+    zone is still read from `extra.policy`)."""
+
+
+class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
+    """The `policy-history` MkDocs plugin (entry point in pyproject.toml): state across the events
+    of one MkDocs process (one build, or many in `mkdocs serve`)."""
 
     def __init__(self) -> None:
         self.output: BuildOutput | None = None
@@ -401,7 +407,7 @@ def _git_state(config: MkDocsConfig) -> object:
 
 
 def _repository_root(config: MkDocsConfig) -> str:
-    return config.config_file_path and os.path.dirname(config.config_file_path) or config.docs_dir
+    return (config.config_file_path and os.path.dirname(config.config_file_path)) or config.docs_dir
 
 
 def _tree_signature(docs_dir: str) -> tuple[tuple[str, int, int], ...]:
