@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import policy_cli  # noqa: F401  (puts hooks/ on sys.path)
 from published import read_bytes
 from policy_engine.errors import PolicyError
 
@@ -62,6 +61,10 @@ def rebuilt_site(root: Path, index: dict[str, Any]) -> Iterator[Path]:
                    if key not in ("POLICY_DRAFTS", "POLICY_NO_HISTORY", "SOURCE_DATE_EPOCH")}
             env.update(POLICY_AS_OF=str(index.get("as_of") or ""), SOURCE_DATE_EPOCH=str(epoch),
                        NO_MKDOCS_2_WARNING="1")
+            if (source / "hooks" / "policy_engine").is_dir():
+                # The engine as the source commit has it, not this checkout's (installed) one: the
+                # site is compared with what its own commit builds.
+                env["PYTHONPATH"] = os.pathsep.join([str(source / "hooks"), str(source / "scripts")])
             site = Path(folder) / "site"
             build = subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(site)],
                                    cwd=source, env=env, capture_output=True, text=True)
