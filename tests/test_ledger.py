@@ -369,3 +369,14 @@ def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (old, path)
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_site_missing_a_languages_json_is_refused(published: tuple[PolicyRepo, Path, list[str]]) -> None:
+    repo, live, _ = published
+    built = repo.build()
+    shutil.rmtree(built.site / "api/privacy/ja")
+
+    result = ledger(repo, str(live), site=built.site)
+
+    assert result.returncode == 1
+    assert "api/privacy/ja/revisions.json is listed in api/index.json but missing" in result.stderr
