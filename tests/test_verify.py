@@ -244,3 +244,21 @@ def test_a_rewritten_published_revision_with_a_correction_on_top_is_reported(bui
     assert result.returncode == 1, result.stdout
     assert f"published from commit {original[:7]}" in result.stdout
     assert "no longer has in main's history" in result.stdout or "is not in this clone" in result.stdout
+
+
+def test_a_policy_renamed_on_the_site_is_reported(built: tuple[PolicyRepo, BuildResult], tmp_path: Path) -> None:
+    repo, site = built
+    copy = falsified(site.site, tmp_path)
+    shutil.move(copy / "api/privacy", copy / "api/privacy-policy")
+
+    def rename(index: dict) -> None:
+        for entry in index["policies"]:
+            entry["policy"] = "privacy-policy"
+            entry["revisions"] = entry["revisions"].replace("api/privacy/", "api/privacy-policy/")
+    edit_json(copy / "api/index.json", rename)
+
+    result = verify(str(copy), repo.root)
+
+    assert result.returncode == 1, result.stdout
+    assert "privacy (en): its source has it, but the site's index does not list it" in result.stdout
+    assert "api/privacy-policy/en/revisions.json is on the published site but not in the rebuild" in result.stdout
