@@ -28,12 +28,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from policy_cli import ROOT, fail
-from published import api_names, index_listing, read_documents, read_index
 from site_check import check_source_commit, differing_files, rebuilt_site
 
+from policy_cli import ROOT, fail
 from policy_engine.errors import PolicyError
 from policy_engine.ledger import LedgerEntry, compare_indexes, compare_ledgers, entries_from_json, new_entries
+from published import api_names, index_listing, read_documents, read_index
 
 
 def entries(source: str, names: list[str]) -> list[LedgerEntry]:

@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from published import read_bytes
 from policy_engine.errors import PolicyError
+from published import read_bytes
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 
@@ -103,7 +103,7 @@ def differing_files(source: str, rebuilt: Path) -> list[str]:
 
 
 def _first_difference(published: bytes, rebuilt: bytes) -> str:
-    at = next((i for i, (a, b) in enumerate(zip(published, rebuilt)) if a != b), min(len(published), len(rebuilt)))
+    at = next((i for i, (a, b) in enumerate(zip(published, rebuilt, strict=False)) if a != b), min(len(published), len(rebuilt)))
     line = rebuilt[:at].count(b"\n") + 1
     shown = published[max(at - 30, 0) : at + 50].decode("utf-8", errors="replace").replace("\n", " ")
     expected = rebuilt[max(at - 30, 0) : at + 50].decode("utf-8", errors="replace").replace("\n", " ")

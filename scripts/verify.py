@@ -32,14 +32,14 @@ import json
 import sys
 from pathlib import Path
 
-from policy_cli import ROOT, fail, site_options
-from published import index_listing, is_url, read_documents, read_index
 from site_check import check_source_commit, differing_files, json_differences, rebuilt_site
 
+from policy_cli import ROOT, fail, site_options
 from policy_engine.document import parse_policy_text
 from policy_engine.errors import PolicyError
 from policy_engine.history import GitReader, revisions_from_versions
 from policy_engine.ledger import LedgerEntry, compare_ledgers, entries_from_json, entries_from_revisions
+from published import index_listing, is_url, read_documents, read_index
 
 
 def check_entry(reader: GitReader, entry: LedgerEntry) -> str | None:

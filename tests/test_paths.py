@@ -12,9 +12,9 @@ import os
 from pathlib import Path
 
 import pytest
+from test_faults import assert_refused
 
 from conftest import PolicyRepo, policy_text
-from test_faults import assert_refused
 
 BODY = "## 1. Scope\n\n1.1. This policy applies to all services.\n"
 
