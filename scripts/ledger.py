@@ -162,11 +162,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"accepted (--accept {policy}/{lang}): {message}")
         else:
             refused.append(message)
-    for problem in problems:
-        if "/".join(problem.entry.key) in accepted:
-            print(f"accepted (--accept {'/'.join(problem.entry.key)}): {problem}")
+    for change in problems:
+        if "/".join(change.entry.key) in accepted:
+            print(f"accepted (--accept {'/'.join(change.entry.key)}): {change}")
         else:
-            refused.append(str(problem))
+            refused.append(str(change))
     for message in refused:
         print(f"error: {message}", file=sys.stderr)
     if refused:

@@ -114,8 +114,8 @@ def main(argv: list[str] | None = None) -> int:
             for policy, lang in sorted({(e.policy, e.lang) for e in published}):
                 path = f"{docs}/{lang}/{policy}.md"
                 recomputed += entries_from_revisions(revisions_from_versions(policy, lang, reader.versions(path)))
-        for problem in compare_ledgers(published, recomputed):
-            report(False, f"{problem} (in this clone's history of HEAD)")
+        for change in compare_ledgers(published, recomputed):
+            report(False, f"{change} (in this clone's history of HEAD)")
         if index is not None:
             commit = str(index[1].get("source_commit") or "")
             problem = check_source_commit(root, commit) if commit else "the index names no source commit."

@@ -218,15 +218,15 @@ def check_run_in_numbers(text: PolicyText, clauses: Sequence[Clause], path: str,
     for clause in clauses:
         if clause.number is None:
             continue
-        counted, line = 0, clause.line  # lines counted up to `counted`: linear however many matches
+        counted, at_line = 0, clause.line  # lines counted up to `counted`: linear however many matches
         for match in _INLINE_NUMBER.finditer(clause.text):
             number = match.group("number")
             if number in numbers or _parent(number) not in (_parent(clause.number), clause.number):
                 continue
-            line += clause.text.count("\n", counted, match.start())
+            at_line += clause.text.count("\n", counted, match.start())
             counted = match.start()
             findings.append(Finding(
-                "error", path, line, number,
+                "error", path, at_line, number,
                 f"clause {number} is written inside the paragraph of clause {clause.number}, so readers see one clause.",
                 f"start `{number}.` on a new line with an empty line before it.", commit,
             ))

@@ -357,7 +357,7 @@ def _stop_counting_warnings() -> None:
             handler.counts.clear()
 
 
-def front_matter_as_html_text(meta: dict[str, Any]) -> dict[str, Any]:
+def front_matter_as_html_text(meta: Mapping[str, Any]) -> dict[str, Any]:
     """Every string in front matter HTML-escaped (recursively), other values as they are.
 
     >>> front_matter_as_html_text({"title": "<b>x</b>", "search": {"exclude": True}})
