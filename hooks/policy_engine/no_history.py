@@ -79,6 +79,6 @@ def history_notice_pages(policies: PolicySet, settings: SiteSettings) -> list[Ge
         L = labels(policy.lang)
         title = L["history_of"].format(title=policy.revisions[0].title or policy.id)
         page_path = history_path(policy.id)
-        markdown = page_markdown(title, notice_html(policy, page_path))
+        markdown = page_markdown(title, f"{notice_html(policy, page_path)}\n")
         pages.append(GeneratedPage(src_uri_for(policy.lang, page_path), markdown))
     return pages

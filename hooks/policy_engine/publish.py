@@ -14,7 +14,15 @@ from typing import Any
 
 from .labels import labels, long_date
 from .model import ClauseChange, Correction, Policy, Revision
-from .render import Comparisons, SiteSettings, changes_path, language_prefix, revision_path, shown_title
+from .render import (
+    Comparisons,
+    SiteSettings,
+    changes_path,
+    consent_explanation,
+    language_prefix,
+    revision_path,
+    shown_title,
+)
 
 ATOM = "http://www.w3.org/2005/Atom"
 INDEX_PATH = "api/index.json"
@@ -35,7 +43,9 @@ def posted_value(revision: Revision) -> str:
 
 
 def correction_record(correction: Correction) -> dict[str, Any]:
-    record: dict[str, Any] = {"commit": correction.commit, "posted": correction.posted.isoformat()}
+    record: dict[str, Any] = {
+        "commit": correction.commit, "posted": correction.posted.isoformat(), "reason": correction.reason,
+    }
     if correction.replaced:
         # What a correction of `title:`/`summary:` replaced: the earlier wording stays on record.
         record["replaced"] = {name: value for name, value in correction.replaced}
@@ -73,6 +83,8 @@ def revision_record(policy: Policy, revision: Revision, settings: SiteSettings, 
         "path": revision.path,
         "sha256": revision.sha256,
         "consent_required": revision.consent_required,
+        # Which provisions need users' consent (Article 7); empty when the revision as a whole does.
+        "consent_clauses": list(revision.consent_clauses),
         "summary": revision.summary,
         "title": revision.title,
         "corrections": [correction_record(c) for c in revision.corrections],
@@ -145,11 +157,11 @@ def atom_feed(policy: Policy, settings: SiteSettings, site_url: str = "") -> str
         ET.SubElement(entry, f"{{{ATOM}}}published").text = revision.posted.isoformat()
         target = changes_path(policy.id, revision.id) if policy.previous(revision) else revision_path(policy.id, revision.id)
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": page_url(site_url, prefix + target)})
-        lines = [f"{L['effective']}: {date}"]
+        lines = [f"{L['effective']}{L['colon']}{date}"]
         if revision.summary:
-            lines.append(f"{L['summary']}: {revision.summary}")
+            lines.append(f"{L['summary']}{L['colon']}{revision.summary}")
         if revision.consent_required:
-            lines.append(L["consent"])
+            lines.append(f"{L['consent_notice']} {consent_explanation(revision, policy.lang)}")
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = "\n".join(lines)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
