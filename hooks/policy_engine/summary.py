@@ -15,6 +15,7 @@ amended or renumbered, with the inline changes. Two renderings of the same data:
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -185,9 +186,10 @@ def to_markdown(changes: Sequence[FileChange], base: str, head: str) -> str:
         lines.append("")
         lines.append(f"**{_headline(change, inert_markdown)}** — {_counts(change)}")
         if change.new is not None and change.kind in ("new revision", "new policy"):
-            consent = consent_line(change.new, change.lang).replace("yes", "**yes**")
+            # Our own words and provision numbers the front matter lists (checked to be numbers).
+            consent = html.escape(consent_line(change.new, change.lang)).replace("yes", "**yes**")
             lines.append("")
-            lines.append(f"Summary: {inert_markdown(change.new.summary) or '*(none)*'} · {html.escape(consent)}")
+            lines.append(f"Summary: {inert_markdown(change.new.summary) or '*(none)*'} · {consent}")
         lines.append("")
         for clause in change.changed:
             label = inert_markdown(clause_label(clause, change.lang))
