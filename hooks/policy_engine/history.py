@@ -357,7 +357,7 @@ def revisions_from_versions(policy_id: str, lang: str, versions: Sequence[FileVe
             if fingerprint != previous_fingerprint:
                 group = groups[-1]
                 group.corrections.append(
-                    Correction(version.commit, version.posted, version.subject, text.correction)
+                    Correction(version.commit, version.posted, version.subject, text.correction, text=text)
                 )
                 group.latest, group.text = version, text
         else:
