@@ -22,4 +22,6 @@ on_pre_page = _hook.on_pre_page
 on_page_markdown = _hook.on_page_markdown
 on_post_page = _hook.on_post_page
 on_post_build = _hook.on_post_build
+on_template_context = _hook.on_template_context
+on_post_template = _hook.on_post_template
 on_build_error = _hook.on_build_error

@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field, replace
-from html import escape as html_escape
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -29,6 +29,8 @@ from .clock import as_of_date
 from .errors import PolicyError
 from . import no_history
 from .history import GitReader, load_policies
+from .labels import labels
+from .site_head import feed_link, language_homes
 from .model import PolicySet
 from .publish import api_files
 from .render import (
@@ -73,6 +75,15 @@ def site_settings(config: MkDocsConfig) -> SiteSettings:
     return SiteSettings(languages=languages, default_language=default, timezone=timezone, as_of=as_of_date(timezone))
 
 
+def publishers(config: MkDocsConfig) -> dict[str, str]:
+    """`extra.policy.publisher`: the company publishing the policy, by language (the feeds' author)."""
+    options = dict(config.extra.get("policy", {}) or {})
+    named = options.get("publisher") or {}
+    if isinstance(named, str):
+        return {lang: named for lang in site_settings(config).languages}
+    return {str(lang): str(name) for lang, name in dict(named).items()}
+
+
 def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
     """Read the history and produce every page and API file (pure after the git read)."""
     if no_history.no_history_requested():
@@ -90,9 +101,10 @@ def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
     # Drafts are never published in the API, so it is made from the published revisions only:
     # a save in the editor (a new draft) then reuses the API files of the rebuild before.
     published = tuple(replace(policy, draft=None) for policy in policies.policies)
+    publisher = publishers(config)
     output.api = dict(_API_FILES.get_or_make(
-        (published, settings, config.site_url or ""),
-        lambda: api_files(published, settings, comparisons, config.site_url or ""),
+        (published, settings, config.site_url or "", tuple(sorted(publisher.items()))),
+        lambda: api_files(published, settings, comparisons, config.site_url or "", publisher),
     ))
     return output
 
@@ -123,6 +135,7 @@ class PolicySiteHook:
         self._key: tuple[object, ...] | None = None
         self._writing = False
         self._site_dirs: set[str] = set()
+        self._page_404: str | None = None
 
     # -- events --------------------------------------------------------------------------------
 
@@ -178,16 +191,26 @@ class PolicySiteHook:
             return html  # no feed is published without history
         for policy in self.output.policies.policies:
             uri = page.file.src_uri
-            if uri == f"{policy.lang}/{policy.id}.md" or uri.startswith(f"{policy.lang}/{policy.id}/history"):
-                page_url = page.url or ""
-                feed = relative_url(page_url, api_path(policy.id, policy.lang, "revisions.atom"))
-                # The policy id is a file name: escape it (and the URL made from it) for the attribute.
-                link = (
-                    f'<link rel="alternate" type="application/atom+xml" href="{html_escape(feed)}" '
-                    f'title="{html_escape(f"{policy.id} ({policy.lang})")}">'
-                )
-                return html.replace("</head>", f"  {link}\n  </head>", 1)
+            if uri == f"{policy.lang}/{policy.id}.md" or uri.startswith(f"{policy.lang}/{policy.id}/"):
+                feed = relative_url(page.url or "", api_path(policy.id, policy.lang, "revisions.atom"))
+                return html.replace("</head>", f"  {feed_link(feed, labels(policy.lang)['feed'])}\n  </head>", 1)
         return html
+
+    def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        """The 404 page has no counterpart in the other language: its language menu leads home."""
+        if template_name == "404.html":
+            context["policy_language_homes"] = language_homes(config)
+        return context
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """Every language's build writes the one /404.html; the default language's (Japanese, with
+        an English line) is the one kept, not whichever language was built last."""
+        if template_name != "404.html":
+            return output
+        homes = language_homes(config)
+        if not homes or config.theme.get("language") == homes[0]["lang"]:
+            self._page_404 = output
+        return self._page_404 if self._page_404 is not None else output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.output is not None

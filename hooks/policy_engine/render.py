@@ -206,7 +206,12 @@ def policy_page_markdown(policy: Policy, settings: SiteSettings) -> str:
     shown = policy.in_force(settings.as_of) or (policy.revisions[0] if policy.revisions else None)
     header = policy_header(policy, settings, f"{policy.id}/", shown)
     body = shown.text.body if shown is not None else ""
-    return f"{header}\n\n{body}"
+    # The heading is the policy's own title: the sidebar calls this page 現行版 / Current version.
+    heading = _TEMPLATES.get_template("policy_heading.html").render(title=shown_title(policy, settings))
+    from .reader_pages import in_force_form  # it builds on this module
+
+    form = in_force_form(policy, settings, f"{policy.id}/", follow=False) if policy.revisions else ""
+    return f"{heading}\n\n{header}\n\n{form}\n\n{body}"
 
 
 def shown_title(policy: Policy, settings: SiteSettings) -> str:
@@ -218,6 +223,9 @@ def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, 
     L = labels(policy.lang)
     page_path = history_path(policy.id)
     revisions = list(policy.revisions) + ([policy.draft] if policy.draft else [])
+    from .reader_pages import in_force_form, periods_by_revision  # it builds on this module
+
+    periods = periods_by_revision(policy)
     items = []
     for revision in reversed(revisions):
         previous = policy.previous(revision)
@@ -225,6 +233,7 @@ def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, 
         items.append({
             "revision": revision,
             "status": status,
+            "period": periods.get(revision.id, ""),
             "effective": long_date(revision.effective, policy.lang),
             "posted": "" if revision.draft else long_datetime(revision.posted, policy.lang, settings.timezone),
             "url": relative_url(page_path, revision_path(policy.id, revision.id)),
@@ -255,6 +264,7 @@ def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, 
         api_url=relative_url(language_prefix(policy.lang, settings) + page_path,
                              api_path(policy.id, policy.lang, "revisions.json")),
     )
+    html = f"{in_force_form(policy, settings, page_path, follow=True)}\n{html}"
     markdown = _front_matter(title=L["history_of"].format(title=title)) + f"# {L['history_of'].format(title=title)}\n\n" + html + "\n"
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 

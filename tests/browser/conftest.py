@@ -39,14 +39,6 @@ DEVICES = {
 }
 SCREENSHOTS = PROJECT / "test-artifacts" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1"}
-# Material for MkDocs fetches `sitemap.xml` next to every <link rel="alternate"> in the page head
-# (its language-selector integration; mkdocs-material#8576). mkdocs-static-i18n points those links
-# at the same page in the other language, and the Atom feed link is an alternate too, so these
-# same-origin fetches 404. Nothing is shown to the reader and nothing leaves 127.0.0.1; every
-# other failed request or console error fails the tests.
-KNOWN_MATERIAL_404 = "/sitemap.xml"
-
-
 def require_chromium() -> None:
     if CHROMIUM.exists():
         return
@@ -138,6 +130,8 @@ class Reader:
     requests: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    """Responses with an HTTP error status (a 404 for a file that does not exist, say)."""
 
     @property
     def is_phone(self) -> bool:
@@ -199,13 +193,13 @@ def open_reader(browser: Browser, device: str, screenshots: Path) -> Iterator[Re
         if message.type != "error":
             return
         location = message.location.get("url", "") if message.location else ""
-        if location.endswith(KNOWN_MATERIAL_404) and "404" in message.text:
-            return
         reader.console_errors.append(f"{page.url}: {message.text} ({location})")
 
     context.route("**/*", on_route)
     context.on("request", on_request)
     context.on("console", on_console)
+    context.on("response", lambda response: response.status >= 400 and reader.failed.append(
+        f"{page.url}: HTTP {response.status} for {response.url}"))
     page.on("pageerror", lambda error: reader.console_errors.append(f"{page.url}: uncaught {error}"))
     yield reader
     context.close()

@@ -1,0 +1,88 @@
+"""The reader's questions answered in one step (issue 14), in Chromium on a desktop and a phone:
+every page loads without a console error or a request for a missing file."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from .conftest import Reader, ServedSite
+
+
+def test_every_page_loads_without_console_errors_or_missing_files(reader: Reader, scripted_site: ServedSite) -> None:
+    paths = sorted(
+        page.relative_to(scripted_site.root).as_posix().removesuffix("index.html")
+        for page in scripted_site.root.rglob("index.html")
+    )
+    assert len(paths) > 20
+    for path in paths:
+        reader.open(scripted_site.url(path))
+        reader.page.wait_for_load_state("networkidle")
+    # The 404 page, as a host serves it for a missing path (here: opened directly).
+    reader.open(scripted_site.url("404.html"))
+    reader.page.wait_for_load_state("networkidle")
+    assert reader.failed == []
+    assert reader.console_errors == []
+    assert reader.third_party_requests() == []
+
+
+# --- Point in time -----------------------------------------------------------------------------
+
+def ask_date(reader: Reader, day: str) -> None:
+    field = reader.page.locator("form.policy-in-force input[type=date]")
+    field.fill(day)
+    reader.page.locator("form.policy-in-force button[type=submit]").click()
+
+
+@pytest.mark.parametrize(("start", "day", "revision"), [
+    ("privacy/history/", "2020-04-01", "2020-04-01"),
+    ("privacy/history/", "2022-09-30", "2020-04-01"),
+    ("en/privacy/", "2019-01-15", "2017-05-10"),
+    ("privacy/", "2026-12-31", "2022-10-01"),
+])
+def test_a_date_leads_to_the_revision_in_force_that_day(
+        reader: Reader, scripted_site: ServedSite, start: str, day: str, revision: str) -> None:
+    reader.open(scripted_site.url(start))
+    ask_date(reader, day)
+    prefix = "en/" if start.startswith("en/") else ""
+    reader.page.wait_for_url(scripted_site.url(f"{prefix}privacy/history/{revision}/"))
+    assert revision in reader.page.locator("h1").inner_text() or reader.page.locator(".policy-banner").count()
+    assert reader.console_errors == [] and reader.failed == []
+
+
+def test_a_date_before_the_first_revision_or_in_an_upcoming_one_is_answered_in_place(
+        reader: Reader, scripted_site: ServedSite) -> None:
+    page = reader.open(scripted_site.url("privacy/history/"))
+    ask_date(reader, "2016-01-01")
+    answer = page.locator(".policy-in-force__answer")
+    expect(answer).to_contain_text("まだどの版も施行されていませんでした")
+    assert "2017年5月10日" in answer.inner_text()
+    assert urlsplit(page.url).path.endswith("/privacy/history/")
+    ask_date(reader, "2027-02-01")
+    expect(answer).to_contain_text("施行予定の版の対象です")
+    answer.get_by_role("link").click()
+    page.wait_for_url(scripted_site.url("privacy/history/2027-01-01/"))
+    assert reader.console_errors == [] and reader.failed == []
+
+
+def test_the_shareable_address_of_a_date_leads_to_the_revision(reader: Reader, scripted_site: ServedSite) -> None:
+    reader.open(scripted_site.url("en/privacy/history/?date=2021-06-30"))
+    reader.page.wait_for_url(scripted_site.url("en/privacy/history/2020-04-01/"))
+
+
+def test_without_javascript_the_history_list_gives_each_period_in_force(
+        browser: Browser, scripted_site: ServedSite) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(scripted_site.url("privacy/history/?date=2021-06-30"))
+        entry = page.locator("#revision-2020-04-01")
+        expect(entry).to_contain_text("2020年4月1日から2022年9月30日まで")
+        expect(page.locator("#revision-2022-10-01")).to_contain_text("2022年10月1日から2026年12月31日まで")
+        expect(page.locator("#revision-2027-01-01")).to_contain_text("2027年1月1日から")
+        entry.get_by_role("link", name="全文").click()
+        page.wait_for_url(scripted_site.url("privacy/history/2020-04-01/"))
+    finally:
+        context.close()
