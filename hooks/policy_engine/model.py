@@ -8,7 +8,11 @@ from typing import Literal
 
 ClauseKind = Literal["preamble", "article", "clause", "block"]
 ChangeStatus = Literal["unchanged", "renumbered", "amended", "added", "removed"]
-RevisionStatus = Literal["in-force", "superseded", "upcoming", "draft"]
+RevisionStatus = Literal["in-force", "superseded", "upcoming", "draft", "postponed", "withdrawn"]
+PostedSource = Literal["git", "declared"]
+"""Where a revision's posting time comes from: its first commit on main (`git`), or a `posted:`
+line in the front matter of a revision published before the repository existed (`declared`)."""
+AbandonmentKind = Literal["postponed", "withdrawn"]
 SegmentOp = Literal["equal", "insert", "delete"]
 
 
@@ -31,6 +35,18 @@ class PolicyText:
     """1-based line number in the file where the body starts (for error messages)."""
     correction: str = ""
     """Front matter `correction:` (why a text changed without a new effective date)."""
+    posted: dt.date | dt.datetime | None = None
+    """Front matter `posted:` (a date, or a date-time with its offset): when a revision published
+    before the repository existed was posted, as the company's records say. None: git says."""
+    backdated: str = ""
+    """Front matter `backdated:` (why the revision takes effect before it was posted)."""
+    postponed: str = ""
+    """Front matter `postponed:` (why the announced revision's effective date was moved later)."""
+    withdrawn: str = ""
+    """Front matter `withdrawn:` (why the announced revisions after this one were withdrawn)."""
+    corrects: tuple[str, ...] = ()
+    """Front matter `corrects:`: which front-matter fields (`title`, `summary`) a correction
+    changes on purpose; any other change to them is refused."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +112,28 @@ class Correction:
     posted: dt.datetime
     subject: str
     reason: str = ""
+    replaced: tuple[tuple[str, str], ...] = ()
+    """(field, value before) for each front-matter field the correction changed on purpose
+    (`corrects: [summary]`), so the record keeps what was published before."""
+    declared_posted: bool = False
+    """True when this correction added the `posted:` declaration to a legacy revision."""
+
+
+@dataclass(frozen=True)
+class Abandonment:
+    """An announced (upcoming) revision that was postponed or withdrawn before it took effect.
+
+    The revision stays in the history as it was announced, but never comes into force.
+    """
+
+    kind: AbandonmentKind
+    commit: str
+    """The commit on main that postponed or withdrew it."""
+    posted: dt.datetime
+    """That commit's committer time: when the public was told."""
+    reason: str
+    postponed_to: dt.date | None = None
+    """For a postponement: the new effective date (the revision with that id replaces it)."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +146,8 @@ class Revision:
     """Repository path of the file at `commit` (it may have been renamed since)."""
     effective: dt.date
     posted: dt.datetime
-    """Committer time (with its offset) of the first commit carrying this effective date."""
+    """Committer time (with its offset) of the first commit carrying this effective date, or the
+    declared `posted:` of a legacy revision (see `posted_source`)."""
     commit: str
     """The newest commit carrying this effective date that changed what readers see."""
     sha256: str
@@ -116,6 +155,13 @@ class Revision:
     text: PolicyText
     corrections: tuple[Correction, ...] = ()
     draft: bool = False
+    posted_source: PostedSource = "git"
+    """`declared` when `posted` comes from the front matter's `posted:` (a revision published
+    before the repository existed, shown "as recorded"); `git` when it is the commit's time."""
+    posted_time_known: bool = True
+    """False when a declared `posted:` gave only a date: show the day, not a time of day."""
+    abandoned: Abandonment | None = None
+    """Set when this announced revision was postponed or withdrawn before its effective date."""
 
     @property
     def id(self) -> str:
@@ -144,10 +190,21 @@ class Policy:
     revisions: tuple[Revision, ...]
     draft: Revision | None = None
 
+    @property
+    def announced(self) -> tuple[Revision, ...]:
+        """The revisions that were not postponed or withdrawn: the ones that take effect."""
+        return tuple(r for r in self.revisions if r.abandoned is None)
+
     def status(self, revision: Revision, as_of: dt.date) -> RevisionStatus:
-        """`in-force` for the newest revision whose effective date has come, and so on."""
+        """`in-force` for the newest revision whose effective date has come, and so on.
+
+        A postponed or withdrawn revision keeps that status whatever the date: it never comes
+        into force (it can only be abandoned while it is still upcoming).
+        """
         if revision.draft:
             return "draft"
+        if revision.abandoned is not None:
+            return revision.abandoned.kind
         if revision.effective > as_of:
             return "upcoming"
         current = self.in_force(as_of)
@@ -155,11 +212,12 @@ class Policy:
 
     def in_force(self, as_of: dt.date) -> Revision | None:
         """The revision in force on `as_of`, or None when every revision is still upcoming."""
-        in_effect = [r for r in self.revisions if r.effective <= as_of]
+        in_effect = [r for r in self.announced if r.effective <= as_of]
         return in_effect[-1] if in_effect else None
 
     def upcoming(self, as_of: dt.date) -> tuple[Revision, ...]:
-        return tuple(r for r in self.revisions if r.effective > as_of)
+        """Announced revisions not yet in force (postponed or withdrawn ones are not)."""
+        return tuple(r for r in self.announced if r.effective > as_of)
 
     def revision(self, revision_id: str) -> Revision | None:
         for revision in self.revisions:
@@ -170,15 +228,23 @@ class Policy:
         return None
 
     def previous(self, revision: Revision) -> Revision | None:
-        """The revision before `revision` (for a draft: the newest published one)."""
+        """The revision before `revision` (for a draft: the newest published one).
+
+        Postponed and withdrawn revisions never took effect, so they are skipped: the revision
+        that replaces a postponed one is compared with the one in force before it.
+        """
         if revision.draft:
-            return self.revisions[-1] if self.revisions else None
+            announced = self.announced
+            return announced[-1] if announced else None
         # A published revision's id is its effective date: compare dates rather than format
         # every id (pages ask this once per revision, so a long history made it quadratic).
         index = next((i for i, r in enumerate(self.revisions) if r.effective == revision.effective), None)
         if index is None:
             raise ValueError(f"revision {revision.id} is not a revision of {self.id} ({self.lang})")
-        return self.revisions[index - 1] if index > 0 else None
+        for earlier in reversed(self.revisions[:index]):
+            if earlier.abandoned is None:
+                return earlier
+        return None
 
 
 @dataclass(frozen=True)

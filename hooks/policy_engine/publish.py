@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .labels import labels, long_date
-from .model import ClauseChange, Policy, Revision
+from .model import ClauseChange, Correction, Policy, Revision
 from .render import Comparisons, SiteSettings, changes_path, language_prefix, revision_path, shown_title
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -26,13 +26,47 @@ def page_url(site_url: str, path: str) -> str:
     return (site_url.rstrip("/") + "/" if site_url else "/") + path
 
 
+def posted_value(revision: Revision) -> str:
+    """`posted` as published: the commit's time, or a legacy revision's `posted:` as declared
+    (only the date when only a date was declared: the record claims no time of day it lacks)."""
+    if revision.posted_source == "declared" and not revision.posted_time_known:
+        return revision.posted.date().isoformat()
+    return revision.posted.isoformat()
+
+
+def correction_record(correction: Correction) -> dict[str, Any]:
+    record: dict[str, Any] = {"commit": correction.commit, "posted": correction.posted.isoformat()}
+    if correction.replaced:
+        # What a correction of `title:`/`summary:` replaced: the earlier wording stays on record.
+        record["replaced"] = {name: value for name, value in correction.replaced}
+    if correction.declared_posted:
+        record["declared_posted"] = True
+    return record
+
+
+def abandonment_record(revision: Revision) -> dict[str, Any] | None:
+    """`postponed` / `withdrawn`: when (the commit that said so), why and, for a postponement, to which date."""
+    abandoned = revision.abandoned
+    if abandoned is None:
+        return None
+    record: dict[str, Any] = {
+        "posted": abandoned.posted.isoformat(),
+        "commit": abandoned.commit,
+        "reason": abandoned.reason,
+    }
+    if abandoned.postponed_to is not None:
+        record["to"] = abandoned.postponed_to.isoformat()
+    return record
+
+
 def revision_record(policy: Policy, revision: Revision, settings: SiteSettings, site_url: str) -> dict[str, Any]:
     prefix = language_prefix(policy.lang, settings)
     has_changes = policy.previous(revision) is not None
     return {
         "id": revision.id,
         "effective": revision.effective.isoformat(),
-        "posted": revision.posted.isoformat(),
+        "posted": posted_value(revision),
+        "posted_source": revision.posted_source,
         "status": policy.status(revision, settings.as_of),
         "commit": revision.commit,
         "path": revision.path,
@@ -40,7 +74,9 @@ def revision_record(policy: Policy, revision: Revision, settings: SiteSettings, 
         "consent_required": revision.consent_required,
         "summary": revision.summary,
         "title": revision.title,
-        "corrections": [{"commit": c.commit, "posted": c.posted.isoformat()} for c in revision.corrections],
+        "corrections": [correction_record(c) for c in revision.corrections],
+        "postponed": abandonment_record(revision) if revision.abandoned and revision.abandoned.kind == "postponed" else None,
+        "withdrawn": abandonment_record(revision) if revision.abandoned and revision.abandoned.kind == "withdrawn" else None,
         "url": page_url(site_url, prefix + revision_path(policy.id, revision.id)),
         "changes_url": page_url(site_url, prefix + changes_path(policy.id, revision.id)) if has_changes else None,
     }

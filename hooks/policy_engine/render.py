@@ -219,6 +219,29 @@ def shown_title(policy: Policy, settings: SiteSettings) -> str:
     return shown.title if shown is not None else policy.id
 
 
+def posted_text(revision: Revision, lang: str, timezone: str) -> str:
+    """When a revision was posted: the commit's time, or a legacy revision's declared `posted:`
+    marked as taken from the company's records (「2017年5月10日（記録による）」)."""
+    if revision.posted_source == "git":
+        return long_datetime(revision.posted, lang, timezone)
+    shown = long_datetime(revision.posted, lang, timezone) if revision.posted_time_known else long_date(revision.posted.date(), lang)
+    return shown + labels(lang)["as_recorded"]
+
+
+def abandonment_text(revision: Revision, lang: str, timezone: str) -> dict[str, str] | None:
+    """The history entry's note for a postponed or withdrawn announcement (what, when, why)."""
+    abandoned = revision.abandoned
+    if abandoned is None:
+        return None
+    L = labels(lang)
+    when = long_datetime(abandoned.posted, lang, timezone)
+    if abandoned.postponed_to is not None:
+        line = L["postponed_line"].format(date=when, to=long_date(abandoned.postponed_to, lang))
+    else:
+        line = L["withdrawn_line"].format(date=when)
+    return {"kind": abandoned.kind, "line": line, "reason": abandoned.reason, "commit": abandoned.commit[:7]}
+
+
 def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, list[dict[str, str]]] | None = None) -> GeneratedPage:
     L = labels(policy.lang)
     page_path = history_path(policy.id)
@@ -235,7 +258,8 @@ def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, 
             "status": status,
             "period": periods.get(revision.id, ""),
             "effective": long_date(revision.effective, policy.lang),
-            "posted": "" if revision.draft else long_datetime(revision.posted, policy.lang, settings.timezone),
+            "posted": "" if revision.draft else posted_text(revision, policy.lang, settings.timezone),
+            "abandoned": abandonment_text(revision, policy.lang, settings.timezone),
             "url": relative_url(page_path, revision_path(policy.id, revision.id)),
             "changes_url": relative_url(page_path, changes_path(policy.id, revision.id)) if previous else "",
             "since_url": relative_url(page_path, since_path(policy.id, revision.id)) if status == "superseded" else "",
