@@ -164,6 +164,11 @@ def count_changes(changes: Sequence[ClauseChange]) -> dict[str, int]:
 
 # --- Pages ------------------------------------------------------------------------------------
 
+_NOT_INDEXED = {"exclude": True}
+"""Front matter `search:` of pages that repeat superseded, upcoming or compared text: left out of
+the search index, so a search (同意, consent) leads to the policy in force."""
+
+
 @memoised("front matter", maxsize=4_096)
 def _front_matter(**meta: object) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
@@ -312,7 +317,8 @@ def revision_page(policy: Policy, revision: Revision, settings: SiteSettings, ex
         links=links,
     )
     title = L["revision_title"].format(title=revision.title, date=date)
-    markdown = _front_matter(title=title) + f"# {title}\n\n{banner}\n\n{revision.text.body}\n"
+    # Search leads to the text in force (the policy page); a revision's page repeats a version of it.
+    markdown = _front_matter(title=title, search=_NOT_INDEXED) + f"# {title}\n\n{banner}\n\n{revision.text.body}\n"
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
@@ -395,7 +401,7 @@ def changes_page(policy: Policy, revision: Revision, settings: SiteSettings, com
             message=L[f"banner_{status.replace('-', '_')}"].format(date=long_date(revision.effective, policy.lang)),
         )
     title = L["changes_title"].format(title=revision.title, date=long_date(revision.effective, policy.lang) if not revision.draft else L["draft"])
-    markdown = _front_matter(title=title) + f"# {title}\n\n{notice}\n\n{body}\n"
+    markdown = _front_matter(title=title, search=_NOT_INDEXED) + f"# {title}\n\n{notice}\n\n{body}\n"
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
@@ -413,7 +419,7 @@ def since_page(policy: Policy, revision: Revision, settings: SiteSettings, compa
     ]
     body = _changes_body(comparisons, revision, current, policy.lang, links)
     title = L["since_title"].format(date=long_date(revision.effective, policy.lang))
-    markdown = _front_matter(title=title) + f"# {title}\n\n{body}\n"
+    markdown = _front_matter(title=title, search=_NOT_INDEXED) + f"# {title}\n\n{body}\n"
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
