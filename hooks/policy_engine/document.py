@@ -8,6 +8,9 @@ The front matter is the YAML block between `---` lines at the top of the file, a
     summary: 制定
     consent_required: false
     ---
+
+`consent_required` is `true` (the revision as a whole needs users' consent, Article 7), `false`,
+or a list of the provisions that need it, by number: `consent_required: [3.2.4, 4.4]`.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Consecutive versions in a history mostly share their front matter, so what it says is
 # remembered by its YAML text (cache.py); a failure is never remembered, so it is always
 # reported with the file and commit at hand.
-_FRONT_MATTER_FIELDS: Memo[tuple[str, dt.date, str, bool, str]] = Memo("front matter fields", maxsize=4_096)
+_FRONT_MATTER_FIELDS: Memo[tuple[str, dt.date, str, bool, tuple[str, ...], str, str]] = Memo("front matter fields", maxsize=4_096)
 
 MAX_POLICY_BYTES = 1_000_000
 """A policy file larger than 1 MB is refused: real policies are tens of kilobytes, and each
@@ -175,7 +178,7 @@ def parse_policy_text(raw: bytes | str, *, path: str, commit: str | None = None)
             path=path, line=1, commit=commit,
             hint="start the file with ---, then `effective: YYYY-MM-DD`, `title:` and `summary:` lines, then ---.",
         )
-    title, effective, summary, consent, correction = _FRONT_MATTER_FIELDS.get_or_make(
+    title, effective, summary, consent, consent_clauses, correction, backdated = _FRONT_MATTER_FIELDS.get_or_make(
         yaml_text, lambda: _front_matter_fields(text, path=path, commit=commit)
     )
     return PolicyText(
@@ -183,14 +186,18 @@ def parse_policy_text(raw: bytes | str, *, path: str, commit: str | None = None)
         effective=effective,
         summary=summary,
         consent_required=consent,
+        consent_clauses=consent_clauses,
         body=body,
         body_line=body_line,
         correction=correction,
+        backdated=backdated,
     )
 
 
-def _front_matter_fields(text: str, *, path: str, commit: str | None) -> tuple[str, dt.date, str, bool, str]:
-    """(title, effective, summary, consent_required, correction) from the front matter of `text`.
+def _front_matter_fields(
+    text: str, *, path: str, commit: str | None
+) -> tuple[str, dt.date, str, bool, tuple[str, ...], str, str]:
+    """(title, effective, summary, consent_required, consent_clauses, correction, backdated) from the front matter of `text`.
 
     Depends only on the front matter's YAML when it succeeds (so it can be remembered by it);
     `text`, `path` and `commit` are there to name the line, file and commit of a failure.
@@ -202,19 +209,65 @@ def _front_matter_fields(text: str, *, path: str, commit: str | None) -> tuple[s
             path=path, line=2, commit=commit, hint="add `effective: YYYY-MM-DD`, the day this revision takes effect.",
         )
     effective = parse_effective(meta["effective"], path=path, line=_line_of("effective", text), commit=commit)
-    consent = meta.get("consent_required", False)
-    if not isinstance(consent, bool):
-        raise PolicyError(
-            f"`consent_required: {consent}` must be true or false.",
-            path=path, line=_line_of("consent_required", text), commit=commit,
-        )
+    consent, consent_clauses = _consent(meta.get("consent_required", False), text, path=path, commit=commit)
     return (
         _one_line(meta.get("title")),
         effective,
         _one_line(meta.get("summary")),
         consent,
+        consent_clauses,
         _one_line(meta.get("correction")),
+        _one_line(meta.get("backdated")),
     )
+
+
+_PROVISION_NUMBER = re.compile(r"\A[1-9][0-9]*(?:\.[1-9][0-9]*)*\Z")
+
+
+def _consent(value: Any, text: str, *, path: str, commit: str | None) -> tuple[bool, tuple[str, ...]]:
+    """`consent_required` as (whole revision?, provisions): `true` -> (True, ()), `[3.2.4, 4.4]` ->
+    (False, ("3.2.4", "4.4")). The numbers are taken as written in the file: YAML would read `4.10`
+    as the decimal 4.1, which is another provision."""
+    line = _line_of("consent_required", text)
+    if isinstance(value, bool):
+        return value, ()
+    hint = "write `consent_required: true` (the whole revision), `false`, or the provisions by number: " \
+           "`consent_required: [3.2.4, 4.4]`."
+    if not isinstance(value, (list, int, float, str)):
+        raise PolicyError(f"`consent_required: {value}` must be true, false or a list of provision numbers.",
+                          path=path, line=line, commit=commit, hint=hint)
+    numbers = _written_consent_numbers(text)
+    if numbers is None or not numbers:
+        raise PolicyError(f"`consent_required: {value}` must be true, false or a list of provision numbers.",
+                          path=path, line=line, commit=commit, hint=hint)
+    for number in numbers:
+        if not _PROVISION_NUMBER.match(number):
+            raise PolicyError(
+                f"`consent_required` lists `{number}`, which is not a provision number (such as 3.2.4).",
+                path=path, line=line, commit=commit, hint=hint,
+            )
+    if len(set(numbers)) != len(numbers):
+        raise PolicyError("`consent_required` lists a provision twice.", path=path, line=line, commit=commit, hint=hint)
+    return False, tuple(numbers)
+
+
+def _written_consent_numbers(text: str) -> list[str] | None:
+    """The scalars of `consent_required` as written (a list, or one value), from the YAML's nodes."""
+    yaml_text, _, _ = split_front_matter(text)
+    try:
+        root = yaml.compose(yaml_text or "", Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key, node in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "consent_required":
+            if isinstance(node, yaml.ScalarNode):
+                return [node.value.strip()]
+            if isinstance(node, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) for n in node.value):
+                return [str(n.value).strip() for n in node.value]
+            return None
+    return None
 
 
 def _one_line(value: Any) -> str:
@@ -227,7 +280,8 @@ def reader_fingerprint(text: PolicyText) -> str:
     Blank-line runs, trailing spaces and re-flowed lines inside a paragraph render the same,
     so a commit that only changes those is neither a revision nor a correction.
     """
-    return "\x00".join([text.title, text.summary, str(text.consent_required), _reader_body(text.body)])
+    consent = str(text.consent_required) + "".join(f",{n}" for n in text.consent_clauses)
+    return "\x00".join([text.title, text.summary, consent, _reader_body(text.body)])
 
 
 def _reader_body(body: str) -> str:

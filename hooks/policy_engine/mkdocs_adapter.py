@@ -39,6 +39,7 @@ from .render import (
     SiteSettings,
     api_path,
     history_pages,
+    home_markdown,
     language_prefix,
     policy_page_markdown,
     relative_url,
@@ -72,7 +73,14 @@ def site_settings(config: MkDocsConfig) -> SiteSettings:
     else:
         languages = tuple(options.get("languages", ["ja", "en"]))
         default = str(options.get("default_language", languages[0]))
-    return SiteSettings(languages=languages, default_language=default, timezone=timezone, as_of=as_of_date(timezone))
+    days = options.get("revised_notice_days", 30)
+    if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+        raise PluginError(
+            f"mkdocs.yml: extra.policy.revised_notice_days is {days!r}; it must be a whole number of days (0 or more).\n"
+            "hint: how long after a revision takes effect the policy page says it was revised, e.g. 30."
+        )
+    return SiteSettings(languages=languages, default_language=default, timezone=timezone, as_of=as_of_date(timezone),
+                        revised_notice_days=days)
 
 
 def publishers(config: MkDocsConfig) -> dict[str, str]:
@@ -181,7 +189,15 @@ class PolicySiteHook:
             if page.file.src_uri == f"{policy.lang}/{policy.id}.md":
                 if self.output.no_history:
                     return no_history.policy_page_markdown(policy)
-                return policy_page_markdown(policy, self.output.settings)
+                original = self.output.policies.get(policy.id, self.output.settings.default_language)
+                return policy_page_markdown(policy, self.output.settings, original)
+        if not self.output.no_history:
+            for lang in self.output.settings.languages:
+                if page.file.src_uri == f"{lang}/index.md":
+                    # The home page says which revision is in force and announces any upcoming one.
+                    policies = [p for p in self.output.policies.policies if p.lang == lang and p.revisions]
+                    block = home_markdown(policies, self.output.settings)
+                    return f"{markdown}\n\n{block}\n" if block else markdown
         return markdown
 
     def on_post_page(self, html: str, page: Page, config: MkDocsConfig) -> str:

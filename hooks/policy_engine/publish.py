@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from collections.abc import Sequence
 from typing import Any
 
-from .labels import labels, long_date
+from .labels import labels, long_date, provision_label, provision_list
 from .model import ClauseChange, Correction, Policy, Revision
 from .render import Comparisons, SiteSettings, changes_path, language_prefix, revision_path, shown_title
 
@@ -168,7 +168,7 @@ def atom_feed(policy: Policy, settings: SiteSettings, site_url: str = "", publis
         lines = [f"{L['effective']}: {date}"]
         if revision.summary:
             lines.append(f"{L['summary']}: {revision.summary}")
-        lines.append(consent_line(revision, L))
+        lines.append(consent_line(revision, L, policy.lang))
         ET.SubElement(entry, f"{{{ATOM}}}summary", {"type": "text"}).text = "\n".join(lines)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
@@ -178,11 +178,12 @@ def entry_updated(revision: Revision) -> dt.datetime:
     return revision.corrections[-1].posted if revision.corrections else revision.posted
 
 
-def consent_line(revision: Revision, L: dict[str, str]) -> str:
-    """Whether the revision needs users' consent, said either way: a feed reader sees no absence."""
-    clauses = tuple(getattr(revision, "consent_clauses", ()) or ())
-    if clauses:
-        return L["feed_consent_clauses"].format(clauses=L["list_separator"].join(clauses))
+def consent_line(revision: Revision, L: dict[str, str], lang: str) -> str:
+    """Whether the revision needs users' consent, and for which provisions when the front matter
+    lists them, said either way: a feed reader sees no absence."""
+    if revision.consent_clauses and not revision.consent_whole:
+        provisions = provision_list([provision_label(n, n, lang) for n in revision.consent_clauses], lang)
+        return L["feed_consent_clauses"].format(clauses=provisions)
     return L["feed_consent_yes"] if revision.consent_required else L["feed_consent_no"]
 
 

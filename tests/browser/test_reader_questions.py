@@ -80,8 +80,8 @@ def test_without_javascript_the_history_list_gives_each_period_in_force(
         page.goto(scripted_site.url("privacy/history/?date=2021-06-30"))
         entry = page.locator("#revision-2020-04-01")
         expect(entry).to_contain_text("2020年4月1日から2022年9月30日まで")
-        expect(page.locator("#revision-2022-10-01")).to_contain_text("2022年10月1日から2026年12月31日まで")
-        expect(page.locator("#revision-2027-01-01")).to_contain_text("2027年1月1日から")
+        expect(page.locator("#revision-2022-10-01")).to_contain_text("2022年10月1日から現在まで")
+        expect(page.locator("#revision-2027-01-01")).to_contain_text("2027年1月1日から（施行予定）")
         entry.get_by_role("link", name="全文").click()
         page.wait_for_url(scripted_site.url("privacy/history/2020-04-01/"))
     finally:
