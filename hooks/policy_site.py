@@ -20,6 +20,7 @@ on_pre_build = _hook.on_pre_build
 on_files = _hook.on_files
 on_pre_page = _hook.on_pre_page
 on_page_markdown = _hook.on_page_markdown
+on_page_content = _hook.on_page_content
 on_post_page = _hook.on_post_page
 on_post_build = _hook.on_post_build
 on_template_context = _hook.on_template_context

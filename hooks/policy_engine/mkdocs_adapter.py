@@ -33,6 +33,7 @@ from .labels import labels
 from .site_head import feed_link, language_homes
 from .model import PolicySet
 from .publish import api_files
+from .reader_pages import clause_histories, link_clauses_to_their_history
 from .render import (
     Comparisons,
     GeneratedPage,
@@ -61,6 +62,8 @@ class BuildOutput:
     api: dict[str, str] = field(default_factory=dict)
     no_history: bool = False
     """Built with POLICY_NO_HISTORY=1: current text only, a notice, no history pages or API."""
+    clause_links: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    """(policy id, lang) -> clause key of the text in force -> its lineage on the clauses page."""
 
 
 def site_settings(config: MkDocsConfig) -> SiteSettings:
@@ -102,10 +105,17 @@ def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
     pages: list[GeneratedPage] = history_pages(
         policies, settings, comparisons, extra_links=bilingual_links(policies, settings)
     )
+    clause_links: dict[tuple[str, str], dict[str, str]] = {}
+    for policy in policies.policies:
+        histories = clause_histories(policy, settings, comparisons, settings.languages)
+        if histories is not None:
+            pages.append(histories.page)
+            clause_links[(policy.id, policy.lang)] = histories.in_force_lineages
     taken = {page.src_uri for page in pages}  # a history page always wins over a one-language notice
     pages += [page for page in bilingual_pages(policies, settings, comparisons) if page.src_uri not in taken]
     output = BuildOutput(settings, policies)
     output.pages = {page.src_uri: page.markdown for page in pages}
+    output.clause_links = clause_links
     # Drafts are never published in the API, so it is made from the published revisions only:
     # a save in the editor (a new draft) then reuses the API files of the rebuild before.
     published = tuple(replace(policy, draft=None) for policy in policies.policies)
@@ -199,6 +209,14 @@ class PolicySiteHook:
                     block = home_markdown(policies, self.output.settings)
                     return f"{markdown}\n\n{block}\n" if block else markdown
         return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Each clause of a policy page links to its own history (a small link beside it)."""
+        assert self.output is not None
+        for (policy_id, lang), lineages in self.output.clause_links.items():
+            if page.file.src_uri == f"{lang}/{policy_id}.md":
+                return link_clauses_to_their_history(html, lineages, f"{policy_id}/", policy_id, lang)
+        return html
 
     def on_post_page(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """Link each policy page and its history pages to their Atom feed, in the page head."""

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from .conftest import Reader, ServedSite
+from .pages import open_language_menu_and_choose
 
 
 def test_every_page_loads_without_console_errors_or_missing_files(reader: Reader, scripted_site: ServedSite) -> None:
@@ -86,3 +87,31 @@ def test_without_javascript_the_history_list_gives_each_period_in_force(
         page.wait_for_url(scripted_site.url("privacy/history/2020-04-01/"))
     finally:
         context.close()
+
+
+# --- Each clause's own history -----------------------------------------------------------------
+
+def test_a_clause_leads_to_its_own_history_across_renumbering_and_languages(
+        reader: Reader, scripted_site: ServedSite) -> None:
+    page = reader.open(scripted_site.url("privacy/"))
+    # 3.1.3 today was 3.1.2 until 2022: its history starts in 2017.
+    page.locator("#clause-3\\.1\\.3 a.clause-history-link").click()
+    page.wait_for_url(lambda url: urlsplit(url).fragment == "3.1.2@2017-05-10")
+    history = page.locator("section[id='3.1.2@2017-05-10']")
+    expect(history).to_be_in_viewport()
+    expect(history).to_contain_text("番号の変遷: 3.1.2 → 3.1.3")
+    expect(history.locator("ins")).to_have_text("及び苦情")
+    # The language menu keeps the reader at the same clause.
+    open_language_menu_and_choose(page, "English", phone=reader.is_phone)
+    page.wait_for_url(lambda url: urlsplit(url).path.endswith("/en/privacy/clauses/")
+                      and urlsplit(url).fragment == "3.1.2@2017-05-10")
+    expect(page.locator("section[id='3.1.2@2017-05-10']")).to_contain_text("complaints")
+    reader.screenshot("clause-history")
+    assert reader.console_errors == [] and reader.failed == []
+
+
+def test_the_history_page_leads_to_every_clause_history(reader: Reader, scripted_site: ServedSite) -> None:
+    page = reader.open(scripted_site.url("en/privacy/history/"))
+    page.get_by_role("link", name="History of each clause").click()
+    page.wait_for_url(scripted_site.url("en/privacy/clauses/"))
+    assert page.locator("section.clause-history").count() > 10
