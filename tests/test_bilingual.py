@@ -269,7 +269,7 @@ def page_kind(path: str) -> str:
         return "bilingual"
     if parts[-2] == "history":
         return "history"
-    if parts[-2] in ("changes", "since"):
+    if parts[-2] in ("changes", "since", "clauses"):
         return parts[-2]
     return "revision"
 
@@ -298,7 +298,7 @@ def test_the_language_switcher_leads_to_the_same_page_in_the_other_language_on_e
     scripted_site: BuildResult,
 ) -> None:
     kinds = assert_switcher_keeps_the_page(scripted_site)
-    assert kinds == {"history", "revision", "changes", "since", "bilingual"}
+    assert kinds == {"history", "revision", "changes", "since", "bilingual", "clauses"}
 
 
 def test_a_revision_in_japanese_only_is_shown_with_a_notice(policy_repo: PolicyRepo) -> None:
