@@ -86,6 +86,39 @@
     }
   }
 
+  /* Compare two versions (history page): the page lists the comparisons published as pages; a
+     pair that is not published is said to be so, with the nearest published one offered. */
+  function setUpCompare(form) {
+    var pairs = JSON.parse(form.querySelector(".policy-compare__pairs").textContent);
+    var older = form.querySelector("select[name=from]");
+    var newer = form.querySelector("select[name=to]");
+    var answer = form.querySelector(".policy-compare__answer");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var a = older.value, b = newer.value;
+      answer.textContent = "";
+      if (a === b) { answer.textContent = form.getAttribute("data-same"); return; }
+      if (a > b) { var swap = a; a = b; b = swap; }  /* ids are effective dates: older first */
+      var exact = pairs.filter(function (p) { return p.old === a && p.new === b; })[0];
+      if (exact) { location.assign(new URL(exact.url, location.href).href); return; }
+      var index = {};
+      pairs.forEach(function (p) { index[p.old] = p.old_index; index[p.new] = p.new_index; });
+      var distance = function (p) { return Math.abs(p.old_index - index[a]) + Math.abs(p.new_index - index[b]); };
+      var nearest = pairs.slice().sort(function (p, q) { return distance(p) - distance(q); })[0];
+      answer.textContent = form.getAttribute("data-missing") + " ";
+      if (nearest) {
+        var link = document.createElement("a");
+        link.href = new URL(nearest.url, location.href).href;
+        var label = function (id) {
+          var option = older.querySelector("option[value='" + id + "']");
+          return option ? option.textContent : id;
+        };
+        link.textContent = label(nearest.old) + " → " + label(nearest.new);
+        answer.appendChild(link);
+      }
+    });
+  }
+
   /* The language menu keeps the reader at the same clause (#clause-3.1.2) in the other language. */
   function keepFragment(event) {
     var link = event.target.closest && event.target.closest("a.md-select__link[hreflang]");
@@ -94,6 +127,7 @@
 
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("form.policy-in-force"), setUpInForce);
+    Array.prototype.forEach.call(document.querySelectorAll("form.policy-compare"), setUpCompare);
     document.addEventListener("click", keepFragment, true);
   }
 

@@ -33,7 +33,7 @@ from .labels import labels
 from .site_head import feed_link, language_homes
 from .model import PolicySet
 from .publish import api_files
-from .reader_pages import clause_histories, link_clauses_to_their_history
+from .reader_pages import clause_histories, link_clauses_to_their_history, to_upcoming_links, to_upcoming_pages
 from .render import (
     Comparisons,
     GeneratedPage,
@@ -102,9 +102,13 @@ def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
     with GitReader(config.config_file_path and os.path.dirname(config.config_file_path) or config.docs_dir) as reader:
         policies = load_policies(config.docs_dir, settings.languages, reader)
     comparisons = Comparisons()
-    pages: list[GeneratedPage] = history_pages(
-        policies, settings, comparisons, extra_links=bilingual_links(policies, settings)
-    )
+    links = bilingual_links(policies, settings)
+    for key, by_revision in to_upcoming_links(policies.policies, settings).items():
+        for revision_id, extra in by_revision.items():
+            links.setdefault(key, {}).setdefault(revision_id, []).extend(extra)
+    pages: list[GeneratedPage] = history_pages(policies, settings, comparisons, extra_links=links)
+    for policy in policies.policies:
+        pages += to_upcoming_pages(policy, settings, comparisons, policies.get(policy.id, settings.default_language))
     clause_links: dict[tuple[str, str], dict[str, str]] = {}
     for policy in policies.policies:
         histories = clause_histories(policy, settings, comparisons, settings.languages)

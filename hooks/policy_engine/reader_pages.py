@@ -16,7 +16,14 @@ from .labels import capitalised, labels, long_date, provision_label
 from .model import Clause, Policy, clause_anchor
 from .render import (
     _TEMPLATES,
+    NOT_INDEXED,
+    ChangesDocument,
     Comparisons,
+    _changes_body,
+    changes_path,
+    consent_explanation,
+    since_path,
+    takes_effect_line,
     GeneratedPage,
     SiteSettings,
     page_markdown,
@@ -146,3 +153,120 @@ def link_clauses_to_their_history(html: str, lineages: dict[str, str], page_path
         return match.group(0) + link.render(url=f"{target}#{lineage}", L=L, key=match.group("key")).strip()
 
     return _CLAUSE_TAG.sub(add, html)
+
+
+# --- Comparing two revisions ---------------------------------------------------------------------
+
+def to_path(policy_id: str, old_id: str, new_id: str) -> str:
+    """`privacy/history/2017-05-10/to/2027-01-01/`: from an older revision to an upcoming one."""
+    return f"{policy_id}/history/{old_id}/to/{new_id}/"
+
+
+def generated_comparisons(policy: Policy, settings: SiteSettings) -> dict[tuple[str, str], str]:
+    """(older id, newer id) -> page path, for every comparison the site publishes as a page:
+    each revision against the one before it (changes), each superseded one against the one in
+    force (since), and each older one against each upcoming one (to). What the compare form can
+    lead to; a pair not here is answered with the nearest one that is."""
+    announced = list(policy.announced)
+    current = policy.in_force(settings.as_of)
+    pairs: dict[tuple[str, str], str] = {}
+    for index, revision in enumerate(announced):
+        if index > 0:
+            pairs[(announced[index - 1].id, revision.id)] = changes_path(policy.id, revision.id)
+        status = policy.status(revision, settings.as_of)
+        if current is not None and status == "superseded":
+            pairs.setdefault((revision.id, current.id), since_path(policy.id, revision.id))
+        if status == "upcoming":
+            for older in announced[: max(index - 1, 0)]:
+                pairs[(older.id, revision.id)] = to_path(policy.id, older.id, revision.id)
+    return pairs
+
+
+def to_upcoming_pages(
+    policy: Policy, settings: SiteSettings, comparisons: Comparisons, original: Policy | None = None
+) -> list[GeneratedPage]:
+    """Every older revision against each upcoming one (the one before it has its changes page):
+    what will change for a reader who knows an older text."""
+    L = labels(policy.lang)
+    announced = list(policy.announced)
+    pages = []
+    for index, upcoming in enumerate(announced):
+        if policy.status(upcoming, settings.as_of) != "upcoming":
+            continue
+        new_date = long_date(upcoming.effective, policy.lang)
+        for older in announced[: max(index - 1, 0)]:
+            page_path = to_path(policy.id, older.id, upcoming.id)
+            old_date = long_date(older.effective, policy.lang)
+            span = tuple(r for r in announced if older.effective < r.effective <= upcoming.effective)
+            document = ChangesDocument(
+                lang=policy.lang,
+                new_column=L["upcoming_column"].format(date=new_date),
+                old_column=L["version_column"].format(date=old_date),
+                compared=L["compared"].format(old=old_date, new=new_date),
+                facts=((L["effective"], new_date, upcoming.effective.isoformat()),),
+                links=(
+                    (relative_url(page_path, revision_path(policy.id, older.id)), L["revision_title"].format(title=older.title, date=old_date)),
+                    (relative_url(page_path, revision_path(policy.id, upcoming.id)), L["revision_title"].format(title=upcoming.title, date=new_date)),
+                    (relative_url(page_path, history_path(policy.id)), L["history"]),
+                ),
+                in_between=tuple(
+                    (relative_url(page_path, changes_path(policy.id, r.id)),
+                     L["revision_title"].format(title=r.title, date=long_date(r.effective, policy.lang)), r.summary)
+                    for r in span
+                ),
+                supplementary=tuple(takes_effect_line(r, policy.lang) for r in span),
+                consent=tuple(
+                    (f"{L['revision_title'].format(title=r.title, date=long_date(r.effective, policy.lang))}{L['colon']}"
+                     f"{L['consent_notice']}", consent_explanation(r, policy.lang))
+                    for r in span if r.consent_required
+                ),
+            )
+            body = _changes_body(comparisons, older, upcoming, document)
+            banner = _TEMPLATES.get_template("banner.html").render(
+                L=L, status="upcoming", consent="", current_url="", links=[], facts=[], corrections=[],
+                message=L["banner_upcoming"].format(date=new_date),
+            )
+            title = L["to_upcoming_title"].format(old=old_date, new=new_date)
+            pages.append(GeneratedPage(
+                src_uri_for(policy.lang, page_path), page_markdown(title, f"{banner}\n\n{body}\n", search=NOT_INDEXED)
+            ))
+    return pages
+
+
+def compare_form(policy: Policy, settings: SiteSettings, page_path: str) -> Markup:
+    """Two revisions to compare, on the history page. The published comparisons are listed in the
+    page (JSON), so assets/policy.js leads to the page for the pair, or says it is not published and
+    offers the nearest one; no diff is computed in the browser. Without JavaScript, each entry of
+    the history links its own comparisons."""
+    L = labels(policy.lang)
+    announced = list(reversed(policy.announced))
+    if len(announced) < 2:
+        return Markup("")
+    order = {r.id: i for i, r in enumerate(reversed(announced))}
+    pairs = [
+        {"old": old, "new": new, "url": relative_url(page_path, path), "old_index": order[old], "new_index": order[new]}
+        for (old, new), path in generated_comparisons(policy, settings).items()
+    ]
+    options = [
+        {"id": r.id, "text": L["compare_option"].format(
+            version=L["version_column"].format(date=long_date(r.effective, policy.lang)),
+            status=L[policy.status(r, settings.as_of)])}
+        for r in announced
+    ]
+    return Markup(_TEMPLATES.get_template("compare_form.html").render(
+        L=L, options=options, pairs=pairs, lang=policy.lang,
+        default_old=announced[1].id, default_new=announced[0].id,
+    ))
+
+
+def to_upcoming_links(policies: Sequence[Policy], settings: SiteSettings) -> dict[tuple[str, str], dict[str, list[dict[str, str]]]]:
+    """(policy id, lang) -> revision id -> the link to its comparison with each upcoming revision,
+    for the history entry and the revision page (render's `extra_links`)."""
+    links: dict[tuple[str, str], dict[str, list[dict[str, str]]]] = {}
+    for policy in policies:
+        L = labels(policy.lang)
+        for (old, new), path in generated_comparisons(policy, settings).items():
+            if path == to_path(policy.id, old, new):
+                text = L["to_upcoming_link"].format(date=long_date(policy.revision(new).effective, policy.lang))  # type: ignore[union-attr]
+                links.setdefault((policy.id, policy.lang), {}).setdefault(old, []).append({"path": path, "text": text})
+    return links

@@ -397,9 +397,10 @@ def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, 
                              api_path(policy.id, policy.lang, "revisions.json")),
     )
     top = _translation_notice(policy, settings, page_path, original, None)
-    from .reader_pages import clause_histories_link, in_force_form  # they build on this module
+    from .reader_pages import clause_histories_link, compare_form, in_force_form  # they build on this module
 
-    form = f"{in_force_form(policy, settings, page_path, follow=True)}\n{clause_histories_link(policy, page_path)}"
+    form = (f"{in_force_form(policy, settings, page_path, follow=True)}\n{clause_histories_link(policy, page_path)}\n"
+            f"{compare_form(policy, settings, page_path)}")
     markdown = page_markdown(L["history_of"].format(title=title), f"{top}{form}\n{html}\n")
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 

@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, expect
 
-from .conftest import Reader, ServedSite
+from conftest import PolicyRepo, policy_text
+
+from .conftest import Reader, ServedSite, serve
 from .pages import open_language_menu_and_choose
 
 
@@ -115,3 +117,48 @@ def test_the_history_page_leads_to_every_clause_history(reader: Reader, scripted
     page.get_by_role("link", name="History of each clause").click()
     page.wait_for_url(scripted_site.url("en/privacy/clauses/"))
     assert page.locator("section.clause-history").count() > 10
+
+
+# --- Compare two revisions ---------------------------------------------------------------------
+
+def compare(reader: Reader, older: str, newer: str) -> None:
+    reader.page.locator("form.policy-compare select[name=from]").select_option(older)
+    reader.page.locator("form.policy-compare select[name=to]").select_option(newer)
+    reader.page.locator("form.policy-compare button[type=submit]").click()
+
+
+@pytest.mark.parametrize(("older", "newer", "page"), [
+    ("2017-05-10", "2020-04-01", "privacy/history/2020-04-01/changes/"),
+    ("2017-05-10", "2022-10-01", "privacy/history/2017-05-10/since/"),
+    ("2027-01-01", "2020-04-01", "privacy/history/2020-04-01/to/2027-01-01/"),
+])
+def test_the_compare_form_leads_to_the_published_comparison(
+        reader: Reader, scripted_site: ServedSite, older: str, newer: str, page: str) -> None:
+    reader.open(scripted_site.url("privacy/history/"))
+    compare(reader, older, newer)
+    reader.page.wait_for_url(scripted_site.url(page))
+    assert reader.page.locator("table").count() >= 1
+    assert reader.console_errors == [] and reader.failed == []
+
+
+def test_a_pair_not_published_is_said_so_with_the_nearest_comparison(
+        reader: Reader, tmp_path_factory: pytest.TempPathFactory) -> None:
+    repo = PolicyRepo(tmp_path_factory.mktemp("compare") / "repo")
+    for number, effective in enumerate(("2017-01-01", "2018-01-01", "2019-01-01", "2020-01-01", "2021-01-01"), start=1):
+        body = f"## 1. Scope\n\n1.1. Version {number}.\n"
+        repo.commit(f"Revision {effective}", f"{int(effective[:4]) - 1}-12-01T09:00:00+09:00", {
+            "docs/ja/privacy.md": policy_text(effective, body), "docs/en/privacy.md": policy_text(effective, body)})
+    result = repo.build(as_of="2026-11-29")
+    assert result.returncode == 0, result.output
+    server, site = serve(result.site)
+    try:
+        reader.open(site.url("en/privacy/history/"))
+        compare(reader, "2018-01-01", "2020-01-01")  # neither adjacent nor against the one in force
+        answer = reader.page.locator(".policy-compare__answer")
+        expect(answer).to_contain_text("not published as a comparison")
+        answer.get_by_role("link").click()
+        reader.page.wait_for_url(lambda url: "/en/privacy/history/" in url and url.endswith(("/changes/", "/since/")))
+        assert reader.console_errors == [] and reader.failed == []
+    finally:
+        server.shutdown()
+        server.server_close()
