@@ -11,6 +11,7 @@ back before MkDocs reads the source.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from dataclasses import dataclass, field, replace
@@ -30,7 +31,7 @@ from .errors import PolicyError
 from . import no_history
 from .history import GitReader, load_policies
 from .labels import labels
-from .site_head import feed_link, language_homes
+from .site_head import feed_link, language_homes, split_search_index
 from .model import PolicySet
 from .publish import api_files
 from .reader_pages import clause_histories, link_clauses_to_their_history, to_upcoming_links, to_upcoming_pages
@@ -47,6 +48,10 @@ from .render import (
 )
 
 log = logging.getLogger("mkdocs.hooks.policy_site")
+
+POLICY_SEARCH_BOOST = 10
+"""Material's per-page search boost for the policy page (the text in force) over the home and
+history pages, which name revisions and consent in their notices."""
 
 # API files by the published policies they are made from, across rebuilds (see cache.py).
 _API_FILES: Memo[dict[str, str]] = Memo("api files", maxsize=8)
@@ -201,6 +206,8 @@ class PolicySiteHook:
         assert self.output is not None
         for policy in self.output.policies.policies:
             if page.file.src_uri == f"{policy.lang}/{policy.id}.md":
+                # A search (同意, consent) shows the text in force first, before pages that mention it.
+                page.meta["search"] = {**dict(page.meta.get("search") or {}), "boost": POLICY_SEARCH_BOOST}
                 if self.output.no_history:
                     return no_history.policy_page_markdown(policy)
                 original = self.output.policies.get(policy.id, self.output.settings.default_language)
@@ -233,6 +240,31 @@ class PolicySiteHook:
                 feed = relative_url(page.url or "", api_path(policy.id, policy.lang, "revisions.atom"))
                 return html.replace("</head>", f"  {feed_link(feed, labels(policy.lang)['feed'])}\n  </head>", 1)
         return html
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        """Each language searches its own index (see `on_post_build_last`): a page's search base is
+        its language's folder."""
+        assert self.output is not None
+        lang = str(config.theme.get("language") or "")
+        if lang and lang != self.output.settings.default_language:
+            context["policy_search_base"] = f"{context.get('base_url') or '.'}/{lang}/"
+        return context
+
+    def on_post_build_last(self, config: MkDocsConfig) -> None:
+        """After mkdocs-static-i18n wrote its one search index for all languages (its on_post_build,
+        priority -100, builds the other languages and merges the indexes): one index per language."""
+        assert self.output is not None
+        settings = self.output.settings
+        site_dir = Path(config.site_dir)
+        merged = site_dir / "search" / "search_index.json"
+        i18n = config.plugins.get("i18n")
+        if not merged.exists() or i18n is None or getattr(i18n, "building", False):
+            return  # only once, when i18n has built every language (the other builds run inside)
+        index = json.loads(merged.read_text(encoding="utf-8"))
+        for lang, part in split_search_index(index, settings.languages, settings.default_language).items():
+            target = site_dir / language_prefix(lang, settings) / "search" / "search_index.json"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
         """The 404 page has no counterpart in the other language: its language menu leads home."""

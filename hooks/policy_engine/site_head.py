@@ -1,8 +1,9 @@
 """What a published site needs besides its pages: the feed link in each page head, the language
-homes for the 404 page. Markup from Jinja templates (autoescape), like every page."""
+homes for the 404 page, a search index per language. Markup from Jinja templates (autoescape)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,3 +39,19 @@ def language_homes(config: Any) -> list[dict[str, str]]:
          "link": site_url if language.default else f"{site_url}{language.locale}/"}
         for language in entries
     ]
+
+
+def split_search_index(index: dict[str, Any], languages: Sequence[str], default: str) -> dict[str, dict[str, Any]]:
+    """mkdocs-static-i18n writes one search index for every language; split it into one per
+    language, so a Japanese search never lists English pages and the reverse. Each language's
+    pages point their search at their own language's folder (`policy_search_base`), so the
+    English index holds locations relative to `en/`. Returns language -> index."""
+    prefixes = {lang: "" if lang == default else f"{lang}/" for lang in languages}
+    split: dict[str, dict[str, Any]] = {lang: {**index, "docs": []} for lang in languages}
+    for doc in index.get("docs", []):
+        location = str(doc.get("location", ""))
+        lang = next(
+            (lang for lang, prefix in prefixes.items() if prefix and (location + "/").startswith(prefix)), default
+        )
+        split[lang]["docs"].append({**doc, "location": location[len(prefixes[lang]):]})
+    return split

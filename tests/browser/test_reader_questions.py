@@ -3,6 +3,7 @@ every page loads without a console error or a request for a missing file."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -162,3 +163,54 @@ def test_a_pair_not_published_is_said_so_with_the_nearest_comparison(
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- Search finds the text in force, in the reader's language --------------------------------
+
+def search_results(reader: Reader, word: str) -> list[str]:
+    """Type `word` into Material's search; the result links, in the order shown (or [] for none)."""
+    page = reader.page
+    if reader.is_phone:
+        page.locator("label.md-header__button[for='__search']").click()
+    else:
+        page.locator("input.md-search__input").click()
+    field = page.locator("input.md-search__input")
+    meta = page.locator(".md-search-result__meta")
+    for _ in range(10):
+        field.fill(word)
+        field.press("End")  # Material reads the query on key-up
+        try:
+            expect(meta).not_to_have_text(re.compile(r"^\s*(Initializing search|検索を初期化|Type to start searching|検索キーワードを入力してください)\s*$"), timeout=1000)
+            break
+        except AssertionError:
+            continue
+    page.wait_for_timeout(300)
+    return [urlsplit(href).path for href in page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
+        "(links) => links.map(link => link.href)")]
+
+
+@pytest.mark.parametrize(("start", "word", "first"), [
+    ("privacy/history/", "同意", "/privacy/"),
+    ("en/privacy/history/", "consent", "/en/privacy/"),
+    ("", "第三者", "/privacy/"),
+])
+def test_a_search_puts_the_policy_in_force_first_and_stays_in_the_reader_language(
+        reader: Reader, scripted_site: ServedSite, start: str, word: str, first: str) -> None:
+    reader.open(scripted_site.url(start))
+    results = search_results(reader, word)
+    assert results, word
+    base = urlsplit(scripted_site.base_url).path.rstrip("/")
+    paths = [path.removeprefix(base) for path in results]
+    assert paths[0] == first, paths
+    english = [path for path in paths if path.startswith("/en/")]
+    assert english == [] if not start.startswith("en/") else len(english) == len(paths), paths
+    # No superseded or upcoming revision page is offered.
+    assert not [path for path in paths if re.search(r"/history/\d{4}-\d\d-\d\d/", path)], paths
+    assert reader.console_errors == [] and reader.failed == []
+
+
+def test_an_english_word_searched_in_japanese_finds_no_english_page(reader: Reader, scripted_site: ServedSite) -> None:
+    reader.open(scripted_site.url("privacy/"))
+    assert not [path for path in search_results(reader, "consent") if "/en/" in path]
+    reader.open(scripted_site.url("en/privacy/"))
+    assert [path for path in search_results(reader, "同意") if not path.startswith("/en/")] == []
