@@ -82,3 +82,16 @@ def test_a_removed_clause_keeps_its_history(policy_repo: PolicyRepo) -> None:
     assert "Removed" in removed and "<del>" in removed and "Second." in removed
     third = section(html, "1.3@2020-01-01")
     assert "(formerly clause 1.3)" in third
+
+
+def test_each_row_of_a_comparison_links_to_the_clause_history(site: BuildResult) -> None:
+    changes = site.html("privacy/history/2022-10-01/changes/index.html")
+    rows = dict(re.findall(
+        r'<tr class="change-[a-z]+" id="clause-([^"]+)">\s*<td class="change-new"[^>]*><a class="clause-history-link" href="([^"]+)"',
+        changes))
+    assert rows["3.1.3"] == "../../../clauses/#3.1.2@2017-05-10"  # renumbered: the clause's one history
+    assert rows["3.1.2"] == "../../../clauses/#3.1.2@2022-10-01"  # added that day
+    since = site.html("en/privacy/history/2017-05-10/since/index.html")
+    assert 'href="../../../clauses/#3.1.2@2017-05-10"' in since
+    to = site.html("privacy/history/2017-05-10/to/2027-01-01/index.html")
+    assert 'href="../../../../clauses/#4.1@2017-05-10"' in to

@@ -31,10 +31,17 @@ from .errors import PolicyError
 from . import no_history
 from .history import GitReader, load_policies
 from .labels import labels
-from .site_head import feed_link, language_homes, split_search_index
+from .site_head import feed_link, language_homes, lift_styles_to_head, split_search_index
 from .model import PolicySet
 from .publish import api_files
-from .reader_pages import clause_histories, link_clauses_to_their_history, to_upcoming_links, to_upcoming_pages
+from .reader_pages import (
+    clause_histories,
+    compared_revisions,
+    link_clauses_to_their_history,
+    link_rows_to_clause_history,
+    to_upcoming_links,
+    to_upcoming_pages,
+)
 from .render import (
     Comparisons,
     GeneratedPage,
@@ -69,6 +76,8 @@ class BuildOutput:
     """Built with POLICY_NO_HISTORY=1: current text only, a notice, no history pages or API."""
     clause_links: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     """(policy id, lang) -> clause key of the text in force -> its lineage on the clauses page."""
+    lineages: dict[tuple[str, str], dict[tuple[str, str], str]] = field(default_factory=dict)
+    """(policy id, lang) -> (revision id, clause key) -> lineage, for the 新旧対照表 rows."""
 
 
 def site_settings(config: MkDocsConfig) -> SiteSettings:
@@ -115,16 +124,19 @@ def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
     for policy in policies.policies:
         pages += to_upcoming_pages(policy, settings, comparisons, policies.get(policy.id, settings.default_language))
     clause_links: dict[tuple[str, str], dict[str, str]] = {}
+    lineages: dict[tuple[str, str], dict[tuple[str, str], str]] = {}
     for policy in policies.policies:
         histories = clause_histories(policy, settings, comparisons, settings.languages)
         if histories is not None:
             pages.append(histories.page)
             clause_links[(policy.id, policy.lang)] = histories.in_force_lineages
+            lineages[(policy.id, policy.lang)] = histories.lineage_of
     taken = {page.src_uri for page in pages}  # a history page always wins over a one-language notice
     pages += [page for page in bilingual_pages(policies, settings, comparisons) if page.src_uri not in taken]
     output = BuildOutput(settings, policies)
     output.pages = {page.src_uri: page.markdown for page in pages}
     output.clause_links = clause_links
+    output.lineages = lineages
     # Drafts are never published in the API, so it is made from the published revisions only:
     # a save in the editor (a new draft) then reuses the API files of the rebuild before.
     published = tuple(replace(policy, draft=None) for policy in policies.policies)
@@ -227,11 +239,22 @@ class PolicySiteHook:
         for (policy_id, lang), lineages in self.output.clause_links.items():
             if page.file.src_uri == f"{lang}/{policy_id}.md":
                 return link_clauses_to_their_history(html, lineages, f"{policy_id}/", policy_id, lang)
+        for policy in self.output.policies.policies:
+            prefix = f"{policy.lang}/{policy.id}/history/"
+            if not page.file.src_uri.startswith(prefix) or (policy.id, policy.lang) not in self.output.lineages:
+                continue
+            page_path = page.file.src_uri[len(policy.lang) + 1 : -len(".md")] + "/"
+            pair = compared_revisions(policy, self.output.settings, page_path)
+            if pair is not None:
+                return link_rows_to_clause_history(
+                    html, self.output.lineages[(policy.id, policy.lang)], page_path, *pair, policy.id, policy.lang
+                )
         return html
 
     def on_post_page(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """Link each policy page and its history pages to their Atom feed, in the page head."""
         assert self.output is not None
+        html = lift_styles_to_head(html)
         if self.output.no_history:
             return html  # no feed is published without history
         for policy in self.output.policies.policies:

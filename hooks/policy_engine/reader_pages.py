@@ -70,10 +70,12 @@ _CLAUSE_TAG = re.compile(r'<(?P<tag>h[1-6]|p|li)\b(?P<attrs>[^>]*\bid="clause-(?
 @dataclass(frozen=True)
 class ClauseHistories:
     """The clause-history page of one policy in one language, and where each clause of the text in
-    force leads (clause key -> lineage id), for the links on the policy page."""
+    force leads (clause key -> lineage id), for the links on the policy page; `lineage_of`: (revision
+    id, clause key) -> lineage id for every revision, for the links in 新旧対照表 rows."""
 
     page: GeneratedPage
     in_force_lineages: dict[str, str]
+    lineage_of: dict[tuple[str, str], str]
 
 
 def clause_name(clause: Clause, lang: str) -> str:
@@ -136,7 +138,7 @@ def clause_histories(
         L=L, lineages=entries, other_lang=other_lang, history_url=relative_url(page_path, history_path(policy.id)),
     )
     markdown = page_markdown(title, body + "\n", search={"exclude": True})
-    return ClauseHistories(GeneratedPage(src_uri_for(policy.lang, page_path), markdown), in_force_lineages)
+    return ClauseHistories(GeneratedPage(src_uri_for(policy.lang, page_path), markdown), in_force_lineages, where)
 
 
 def link_clauses_to_their_history(html: str, lineages: dict[str, str], page_path: str, policy_id: str, lang: str) -> str:
@@ -270,3 +272,45 @@ def to_upcoming_links(policies: Sequence[Policy], settings: SiteSettings) -> dic
                 text = L["to_upcoming_link"].format(date=long_date(policy.revision(new).effective, policy.lang))  # type: ignore[union-attr]
                 links.setdefault((policy.id, policy.lang), {}).setdefault(old, []).append({"path": path, "text": text})
     return links
+
+
+_CHANGE_ROW = re.compile(
+    r'<tr class="change-[a-z]+" id="(?P<old>old-)?clause-(?P<key>[^"]+)">\s*<td class="change-new"[^>]*>'
+)
+_COMPARISON_PAGE = re.compile(r"^(?P<policy>[^/]+)/history/(?P<first>[^/]+)/(?:(?P<kind>changes|since)|to/(?P<second>[^/]+))/$")
+
+
+def compared_revisions(policy: Policy, settings: SiteSettings, page_path: str) -> tuple[str, str] | None:
+    """(old id, new id) of a 新旧対照表 page (`<id>/changes/`, `<id>/since/`, `<old>/to/<new>/`), else None."""
+    match = _COMPARISON_PAGE.match(page_path)
+    if match is None or match.group("policy") != policy.id:
+        return None
+    first = policy.revision(match.group("first"))
+    if first is None:
+        return None
+    if match.group("kind") == "changes":
+        previous = policy.previous(first)
+        return (previous.id, first.id) if previous is not None else None
+    if match.group("kind") == "since":
+        current = policy.in_force(settings.as_of)
+        return (first.id, current.id) if current is not None else None
+    return (first.id, str(match.group("second")))
+
+
+def link_rows_to_clause_history(
+    html: str, lineage_of: dict[tuple[str, str], str], page_path: str, old_id: str, new_id: str, policy_id: str, lang: str
+) -> str:
+    """The same small 履歴 / History link at the start of each 新旧対照表 row, to the clause's history
+    (a removed clause's row: its history, which ends with the removal)."""
+    L = labels(lang)
+    link = _TEMPLATES.get_template("clause_history_link.html")
+    target = relative_url(page_path, clauses_path(policy_id))
+
+    def add(match: re.Match[str]) -> str:
+        key = match.group("key")
+        lineage = lineage_of.get((old_id if match.group("old") else new_id, key))
+        if lineage is None:
+            return match.group(0)
+        return match.group(0) + link.render(url=f"{target}#{lineage}", L=L, key=key).strip()
+
+    return _CHANGE_ROW.sub(add, html)

@@ -3,6 +3,7 @@ homes for the 404 page, a search index per language. Markup from Jinja templates
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -55,3 +56,19 @@ def split_search_index(index: dict[str, Any], languages: Sequence[str], default:
         )
         split[lang]["docs"].append({**doc, "location": location[len(prefixes[lang]):]})
     return split
+
+
+_STYLE = re.compile(r"<style>(?P<css>.*?)</style>\s*", re.DOTALL)
+
+
+def lift_styles_to_head(html: str) -> str:
+    """Page content may carry a small `<style>` (a 新旧対照表's running header for print); HTML
+    allows `<style>` only in `<head>`, so it is moved there (the W3C checker would flag it)."""
+    head_end = html.find("</head>")
+    if head_end < 0:
+        return html
+    body = html[head_end:]
+    styles = [match.group(0).strip() for match in _STYLE.finditer(body)]
+    if not styles:
+        return html
+    return html[:head_end] + "".join(f"  {style}\n" for style in styles) + _STYLE.sub("", body)
