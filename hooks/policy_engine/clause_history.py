@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .model import Clause, ClauseChange, Revision
 
@@ -74,7 +75,7 @@ def clause_lineages(
         versions[lineage] = [ClauseVersion(first, "added", ClauseChange("added", None, clause))]
         where[(first.id, clause.key)] = lineage
         order.append(lineage)
-    for old, new in zip(revisions, revisions[1:]):
+    for old, new in pairwise(revisions):
         placed: list[str] = []
         for change in changes(old, new):
             if change.old is not None:

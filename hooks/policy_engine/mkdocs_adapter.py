@@ -16,22 +16,24 @@ import logging
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
+from . import no_history
 from .anchors import ClauseAnchorExtension
-from .cache import Memo
 from .bilingual import bilingual_links, bilingual_pages
+from .cache import Memo
 from .clock import as_of_date
 from .errors import PolicyError
-from . import no_history
 from .history import GitReader, load_policies
 from .labels import labels
-from .site_head import feed_link, language_homes, lift_styles_to_head, split_search_index
 from .model import PolicySet
 from .publish import api_files
 from .reader_pages import (
@@ -53,8 +55,9 @@ from .render import (
     policy_page_markdown,
     relative_url,
 )
+from .site_head import feed_link, language_homes, lift_styles_to_head, split_search_index
 
-log = logging.getLogger("mkdocs.hooks.policy_site")
+log = logging.getLogger("mkdocs.plugins.policy_history")
 
 POLICY_SEARCH_BOOST = 10
 """Material's per-page search boost for the policy page (the text in force) over the home and
@@ -113,7 +116,7 @@ def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
     """Read the history and produce every page and API file (pure after the git read)."""
     if no_history.no_history_requested():
         return generate_without_history(config, settings)
-    with GitReader(config.config_file_path and os.path.dirname(config.config_file_path) or config.docs_dir) as reader:
+    with GitReader((config.config_file_path and os.path.dirname(config.config_file_path)) or config.docs_dir) as reader:
         policies = load_policies(config.docs_dir, settings.languages, reader)
     comparisons = Comparisons()
     links = bilingual_links(policies, settings)
@@ -166,8 +169,14 @@ def generate_without_history(config: MkDocsConfig, settings: SiteSettings) -> Bu
     return output
 
 
-class PolicySiteHook:
-    """State across the events of one MkDocs process (one build, or many in `mkdocs serve`)."""
+class PolicySiteConfig(Config):
+    """The plugin's options under `plugins: - policy-history:` in mkdocs.yml (none yet: the time
+    zone is still read from `extra.policy`)."""
+
+
+class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
+    """The `policy-history` MkDocs plugin (entry point in pyproject.toml): state across the events
+    of one MkDocs process (one build, or many in `mkdocs serve`)."""
 
     def __init__(self) -> None:
         self.output: BuildOutput | None = None
@@ -264,16 +273,18 @@ class PolicySiteHook:
                 return html.replace("</head>", f"  {feed_link(feed, labels(policy.lang)['feed'])}\n  </head>", 1)
         return html
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        """Each language searches its own index (see `on_post_build_last`): a page's search base is
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Each language searches its own index (see `split_search`): a page's search base is
         its language's folder."""
         assert self.output is not None
         lang = str(config.theme.get("language") or "")
         if lang and lang != self.output.settings.default_language:
-            context["policy_search_base"] = f"{context.get('base_url') or '.'}/{lang}/"
+            context["policy_search_base"] = f"{context.get('base_url') or '.'}/{lang}/"  # type: ignore[typeddict-unknown-key]
         return context
 
-    def on_post_build_last(self, config: MkDocsConfig) -> None:
+    def split_search(self, config: MkDocsConfig) -> None:
         """After mkdocs-static-i18n wrote its one search index for all languages (its on_post_build,
         priority -100, builds the other languages and merges the indexes): one index per language."""
         assert self.output is not None
@@ -289,10 +300,10 @@ class PolicySiteHook:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
-    def on_template_context(self, context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
         """The 404 page has no counterpart in the other language: its language menu leads home."""
         if template_name == "404.html":
-            context["policy_language_homes"] = language_homes(config)
+            context["policy_language_homes"] = language_homes(config)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -305,6 +316,7 @@ class PolicySiteHook:
             self._page_404 = output
         return self._page_404 if self._page_404 is not None else output
 
+    @event_priority(-200)  # after mkdocs-static-i18n's (-100): it builds the other languages and merges search
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.output is not None
         site_dir = Path(config.site_dir)
@@ -312,6 +324,7 @@ class PolicySiteHook:
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        self.split_search(config)
 
     def on_build_error(self, error: Exception) -> None:
         """A build that fails after writing started (e.g. a strict-mode warning) leaves no site behind.
@@ -374,7 +387,7 @@ def _git_state(config: MkDocsConfig) -> object:
 
 
 def _repository_root(config: MkDocsConfig) -> str:
-    return config.config_file_path and os.path.dirname(config.config_file_path) or config.docs_dir
+    return (config.config_file_path and os.path.dirname(config.config_file_path)) or config.docs_dir
 
 
 def _tree_signature(docs_dir: str) -> tuple[tuple[str, int, int], ...]:

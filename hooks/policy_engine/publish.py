@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
-from urllib.parse import urlsplit
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from .labels import labels, long_date, provision_label, provision_list
 from .model import ClauseChange, Correction, Policy, Revision

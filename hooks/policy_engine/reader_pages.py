@@ -19,45 +19,50 @@ from .render import (
     NOT_INDEXED,
     ChangesDocument,
     Comparisons,
-    _changes_body,
-    changes_path,
-    consent_explanation,
-    since_path,
-    takes_effect_line,
     GeneratedPage,
     SiteSettings,
-    page_markdown,
+    _changes_body,
     api_path,
+    changes_path,
+    consent_explanation,
     history_path,
     language_prefix,
+    page_markdown,
     relative_url,
     revision_path,
     shown_title,
+    since_path,
     src_uri_for,
+    takes_effect_line,
 )
 
 
 def in_force_form(policy: Policy, settings: SiteSettings, page_path: str, *, follow: bool) -> Markup:
     """The date field. `follow`: on the history page, `?date=YYYY-MM-DD` is answered on arrival
     (the shareable address of the question)."""
-    return Markup(_TEMPLATES.get_template("in_force_form.html").render(
-        L=labels(policy.lang),
-        lang=policy.lang,
-        follow=follow,
-        history_url=relative_url(page_path, history_path(policy.id)),
-        revisions_url=relative_url(
-            language_prefix(policy.lang, settings) + page_path, api_path(policy.id, policy.lang, "revisions.json")
-        ),
-    ))
+    return Markup(
+        _TEMPLATES.get_template("in_force_form.html").render(  # noqa: S704 (an autoescaping template's output)
+            L=labels(policy.lang),
+            lang=policy.lang,
+            follow=follow,
+            history_url=relative_url(page_path, history_path(policy.id)),
+            revisions_url=relative_url(
+                language_prefix(policy.lang, settings) + page_path, api_path(policy.id, policy.lang, "revisions.json")
+            ),
+        )
+    )
 
 
 # --- Each clause's own history -------------------------------------------------------------------
 
+
 def clause_histories_link(policy: Policy, page_path: str) -> Markup:
     """The way from the history page to every clause's history."""
-    return Markup(_TEMPLATES.get_template("clause_histories_link.html").render(
-        L=labels(policy.lang), url=relative_url(page_path, clauses_path(policy.id))
-    ))
+    return Markup(
+        _TEMPLATES.get_template("clause_histories_link.html").render(  # noqa: S704 (an autoescaping template's output)
+            L=labels(policy.lang), url=relative_url(page_path, clauses_path(policy.id))
+        )
+    )
 
 
 def clauses_path(policy_id: str) -> str:
@@ -101,7 +106,8 @@ def clause_histories(
     in_force = policy.in_force(settings.as_of)
     in_force_lineages = (
         {key: lineage for (revision_id, key), lineage in where.items() if revision_id == in_force.id}
-        if in_force is not None else {}
+        if in_force is not None
+        else {}
     )
     current_key = {lineage: key for key, lineage in in_force_lineages.items()}
     entries = []
@@ -112,36 +118,49 @@ def clause_histories(
             change = version.change
             renumbered = change.old is not None and change.new is not None and change.old.label != change.new.label
             anchor = "" if version.status == "removed" else "#" + version.clause.anchor
-            versions.append({
-                "status": version.status,
-                "url": relative_url(page_path, revision_path(policy.id, version.revision.id)) + anchor,
-                "effective": long_date(version.revision.effective, policy.lang),
-                "effective_iso": version.revision.effective.isoformat(),
-                "revision_status": policy.status(version.revision, settings.as_of),
-                "was": L["number_was"].format(label=clause_name(change.old, policy.lang)) if renumbered and change.old else "",
-                "number": version.clause.number or "",
-                "text": version.clause.comparable_text,
-                "segments": change.segments,
-            })
+            versions.append(
+                {
+                    "status": version.status,
+                    "url": relative_url(page_path, revision_path(policy.id, version.revision.id)) + anchor,
+                    "effective": long_date(version.revision.effective, policy.lang),
+                    "effective_iso": version.revision.effective.isoformat(),
+                    "revision_status": policy.status(version.revision, settings.as_of),
+                    "was": L["number_was"].format(label=clause_name(change.old, policy.lang))
+                    if renumbered and change.old
+                    else "",
+                    "number": version.clause.number or "",
+                    "text": version.clause.comparable_text,
+                    "segments": change.segments,
+                }
+            )
         key = current_key.get(lineage.id)
-        entries.append({
-            "id": lineage.id,
-            "name": capitalised(clause_name(newest, policy.lang)),
-            "removed": lineage.current is None,
-            "numbers": L["clause_numbers"].format(numbers=" → ".join(lineage.numbers)) if len(lineage.numbers) > 1 else "",
-            "current_url": relative_url(page_path, f"{policy.id}/") + "#" + clause_anchor(key) if key else "",
-            "other_language_url": relative_url(here, there) + "#" + lineage.id,
-            "versions": versions,
-        })
+        entries.append(
+            {
+                "id": lineage.id,
+                "name": capitalised(clause_name(newest, policy.lang)),
+                "removed": lineage.current is None,
+                "numbers": L["clause_numbers"].format(numbers=" → ".join(lineage.numbers))
+                if len(lineage.numbers) > 1
+                else "",
+                "current_url": relative_url(page_path, f"{policy.id}/") + "#" + clause_anchor(key) if key else "",
+                "other_language_url": relative_url(here, there) + "#" + lineage.id,
+                "versions": versions,
+            }
+        )
     title = L["clause_histories_title"].format(title=shown_title(policy, settings))
     body = _TEMPLATES.get_template("clause_history.html").render(
-        L=L, lineages=entries, other_lang=other_lang, history_url=relative_url(page_path, history_path(policy.id)),
+        L=L,
+        lineages=entries,
+        other_lang=other_lang,
+        history_url=relative_url(page_path, history_path(policy.id)),
     )
     markdown = page_markdown(title, body + "\n", search={"exclude": True})
     return ClauseHistories(GeneratedPage(src_uri_for(policy.lang, page_path), markdown), in_force_lineages, where)
 
 
-def link_clauses_to_their_history(html: str, lineages: dict[str, str], page_path: str, policy_id: str, lang: str) -> str:
+def link_clauses_to_their_history(
+    html: str, lineages: dict[str, str], page_path: str, policy_id: str, lang: str
+) -> str:
     """A small 履歴 / History link in each clause of the policy page (the HTML the anchors
     extension made: `<p class="clause ..." id="clause-3.1.2">`), to the clause's history."""
     L = labels(lang)
@@ -158,6 +177,7 @@ def link_clauses_to_their_history(html: str, lineages: dict[str, str], page_path
 
 
 # --- Comparing two revisions ---------------------------------------------------------------------
+
 
 def to_path(policy_id: str, old_id: str, new_id: str) -> str:
     """`privacy/history/2017-05-10/to/2027-01-01/`: from an older revision to an upcoming one."""
@@ -207,31 +227,53 @@ def to_upcoming_pages(
                 compared=L["compared"].format(old=old_date, new=new_date),
                 facts=((L["effective"], new_date, upcoming.effective.isoformat()),),
                 links=(
-                    (relative_url(page_path, revision_path(policy.id, older.id)), L["revision_title"].format(title=older.title, date=old_date)),
-                    (relative_url(page_path, revision_path(policy.id, upcoming.id)), L["revision_title"].format(title=upcoming.title, date=new_date)),
+                    (
+                        relative_url(page_path, revision_path(policy.id, older.id)),
+                        L["revision_title"].format(title=older.title, date=old_date),
+                    ),
+                    (
+                        relative_url(page_path, revision_path(policy.id, upcoming.id)),
+                        L["revision_title"].format(title=upcoming.title, date=new_date),
+                    ),
                     (relative_url(page_path, history_path(policy.id)), L["history"]),
                 ),
                 in_between=tuple(
-                    (relative_url(page_path, changes_path(policy.id, r.id)),
-                     L["revision_title"].format(title=r.title, date=long_date(r.effective, policy.lang)), r.summary)
+                    (
+                        relative_url(page_path, changes_path(policy.id, r.id)),
+                        L["revision_title"].format(title=r.title, date=long_date(r.effective, policy.lang)),
+                        r.summary,
+                    )
                     for r in span
                 ),
                 supplementary=tuple(takes_effect_line(r, policy.lang) for r in span),
                 consent=tuple(
-                    (f"{L['revision_title'].format(title=r.title, date=long_date(r.effective, policy.lang))}{L['colon']}"
-                     f"{L['consent_notice']}", consent_explanation(r, policy.lang))
-                    for r in span if r.consent_required
+                    (
+                        f"{L['revision_title'].format(title=r.title, date=long_date(r.effective, policy.lang))}{L['colon']}"
+                        f"{L['consent_notice']}",
+                        consent_explanation(r, policy.lang),
+                    )
+                    for r in span
+                    if r.consent_required
                 ),
             )
             body = _changes_body(comparisons, older, upcoming, document)
             banner = _TEMPLATES.get_template("banner.html").render(
-                L=L, status="upcoming", consent="", current_url="", links=[], facts=[], corrections=[],
+                L=L,
+                status="upcoming",
+                consent="",
+                current_url="",
+                links=[],
+                facts=[],
+                corrections=[],
                 message=L["banner_upcoming"].format(date=new_date),
             )
             title = L["to_upcoming_title"].format(old=old_date, new=new_date)
-            pages.append(GeneratedPage(
-                src_uri_for(policy.lang, page_path), page_markdown(title, f"{banner}\n\n{body}\n", search=NOT_INDEXED)
-            ))
+            pages.append(
+                GeneratedPage(
+                    src_uri_for(policy.lang, page_path),
+                    page_markdown(title, f"{banner}\n\n{body}\n", search=NOT_INDEXED),
+                )
+            )
     return pages
 
 
@@ -250,18 +292,30 @@ def compare_form(policy: Policy, settings: SiteSettings, page_path: str) -> Mark
         for (old, new), path in generated_comparisons(policy, settings).items()
     ]
     options = [
-        {"id": r.id, "text": L["compare_option"].format(
-            version=L["version_column"].format(date=long_date(r.effective, policy.lang)),
-            status=L[policy.status(r, settings.as_of)])}
+        {
+            "id": r.id,
+            "text": L["compare_option"].format(
+                version=L["version_column"].format(date=long_date(r.effective, policy.lang)),
+                status=L[policy.status(r, settings.as_of)],
+            ),
+        }
         for r in announced
     ]
-    return Markup(_TEMPLATES.get_template("compare_form.html").render(
-        L=L, options=options, pairs=pairs, lang=policy.lang,
-        default_old=announced[1].id, default_new=announced[0].id,
-    ))
+    return Markup(
+        _TEMPLATES.get_template("compare_form.html").render(  # noqa: S704 (an autoescaping template's output)
+            L=L,
+            options=options,
+            pairs=pairs,
+            lang=policy.lang,
+            default_old=announced[1].id,
+            default_new=announced[0].id,
+        )
+    )
 
 
-def to_upcoming_links(policies: Sequence[Policy], settings: SiteSettings) -> dict[tuple[str, str], dict[str, list[dict[str, str]]]]:
+def to_upcoming_links(
+    policies: Sequence[Policy], settings: SiteSettings
+) -> dict[tuple[str, str], dict[str, list[dict[str, str]]]]:
     """(policy id, lang) -> revision id -> the link to its comparison with each upcoming revision,
     for the history entry and the revision page (render's `extra_links`)."""
     links: dict[tuple[str, str], dict[str, list[dict[str, str]]]] = {}
@@ -277,7 +331,9 @@ def to_upcoming_links(policies: Sequence[Policy], settings: SiteSettings) -> dic
 _CHANGE_ROW = re.compile(
     r'<tr class="change-[a-z]+" id="(?P<old>old-)?clause-(?P<key>[^"]+)">\s*<td class="change-new"[^>]*>'
 )
-_COMPARISON_PAGE = re.compile(r"^(?P<policy>[^/]+)/history/(?P<first>[^/]+)/(?:(?P<kind>changes|since)|to/(?P<second>[^/]+))/$")
+_COMPARISON_PAGE = re.compile(
+    r"^(?P<policy>[^/]+)/history/(?P<first>[^/]+)/(?:(?P<kind>changes|since)|to/(?P<second>[^/]+))/$"
+)
 
 
 def compared_revisions(policy: Policy, settings: SiteSettings, page_path: str) -> tuple[str, str] | None:
@@ -298,7 +354,13 @@ def compared_revisions(policy: Policy, settings: SiteSettings, page_path: str) -
 
 
 def link_rows_to_clause_history(
-    html: str, lineage_of: dict[tuple[str, str], str], page_path: str, old_id: str, new_id: str, policy_id: str, lang: str
+    html: str,
+    lineage_of: dict[tuple[str, str], str],
+    page_path: str,
+    old_id: str,
+    new_id: str,
+    policy_id: str,
+    lang: str,
 ) -> str:
     """The same small 履歴 / History link at the start of each 新旧対照表 row, to the clause's history
     (a removed clause's row: its history, which ends with the removal)."""

@@ -170,7 +170,7 @@ def group_unchanged(changes: Sequence[ClauseChange]) -> list[dict[str, object]]:
     for change in changes:
         unchanged = change.status == "unchanged"
         if unchanged and groups and groups[-1]["unchanged"]:
-            groups[-1]["changes"].append(change)  # type: ignore[union-attr]
+            groups[-1]["changes"].append(change)  # type: ignore[attr-defined]
         else:
             groups.append({"unchanged": unchanged, "changes": [change]})
     return groups

@@ -24,7 +24,7 @@ def feed_link(href: str, title: str) -> Markup:
     of tokens: feed readers still find `alternate` with the Atom type, and `feed` (microformats'
     registered relation) says what the link is; Material's exact-match selector skips it.
     """
-    return Markup(_TEMPLATES.get_template("feed_link.html").render(href=href, title=title).strip())
+    return Markup(_TEMPLATES.get_template("feed_link.html").render(href=href, title=title).strip())  # noqa: S704 (an autoescaping template's output)
 
 
 def language_homes(config: Any) -> list[dict[str, str]]:
@@ -36,8 +36,11 @@ def language_homes(config: Any) -> list[dict[str, str]]:
     entries = list(i18n.config.languages) if i18n is not None else []
     entries.sort(key=lambda language: not language.default)
     return [
-        {"lang": language.locale, "name": language.name,
-         "link": site_url if language.default else f"{site_url}{language.locale}/"}
+        {
+            "lang": language.locale,
+            "name": language.name,
+            "link": site_url if language.default else f"{site_url}{language.locale}/",
+        }
         for language in entries
     ]
 
@@ -54,7 +57,7 @@ def split_search_index(index: dict[str, Any], languages: Sequence[str], default:
         lang = next(
             (lang for lang, prefix in prefixes.items() if prefix and (location + "/").startswith(prefix)), default
         )
-        split[lang]["docs"].append({**doc, "location": location[len(prefixes[lang]):]})
+        split[lang]["docs"].append({**doc, "location": location[len(prefixes[lang]) :]})
     return split
 
 

@@ -23,9 +23,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route, sync_playwright
 
-from conftest import PROJECT, BuildResult, PolicyRepo
-
 from .scripted_policy import AS_OF, write_history
+from conftest import PROJECT, BuildResult, PolicyRepo
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

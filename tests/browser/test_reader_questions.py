@@ -9,10 +9,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, expect
 
-from conftest import PolicyRepo, policy_text
-
 from .conftest import Reader, ServedSite, serve
 from .pages import open_language_menu_and_choose
+from conftest import PolicyRepo, policy_text
 
 
 def test_every_page_loads_without_console_errors_or_missing_files(reader: Reader, scripted_site: ServedSite) -> None:
@@ -34,20 +33,25 @@ def test_every_page_loads_without_console_errors_or_missing_files(reader: Reader
 
 # --- Point in time -----------------------------------------------------------------------------
 
+
 def ask_date(reader: Reader, day: str) -> None:
     field = reader.page.locator("form.policy-in-force input[type=date]")
     field.fill(day)
     reader.page.locator("form.policy-in-force button[type=submit]").click()
 
 
-@pytest.mark.parametrize(("start", "day", "revision"), [
-    ("privacy/history/", "2020-04-01", "2020-04-01"),
-    ("privacy/history/", "2022-09-30", "2020-04-01"),
-    ("en/privacy/", "2019-01-15", "2017-05-10"),
-    ("privacy/", "2026-12-31", "2022-10-01"),
-])
+@pytest.mark.parametrize(
+    ("start", "day", "revision"),
+    [
+        ("privacy/history/", "2020-04-01", "2020-04-01"),
+        ("privacy/history/", "2022-09-30", "2020-04-01"),
+        ("en/privacy/", "2019-01-15", "2017-05-10"),
+        ("privacy/", "2026-12-31", "2022-10-01"),
+    ],
+)
 def test_a_date_leads_to_the_revision_in_force_that_day(
-        reader: Reader, scripted_site: ServedSite, start: str, day: str, revision: str) -> None:
+    reader: Reader, scripted_site: ServedSite, start: str, day: str, revision: str
+) -> None:
     reader.open(scripted_site.url(start))
     ask_date(reader, day)
     prefix = "en/" if start.startswith("en/") else ""
@@ -57,7 +61,8 @@ def test_a_date_leads_to_the_revision_in_force_that_day(
 
 
 def test_a_date_before_the_first_revision_or_in_an_upcoming_one_is_answered_in_place(
-        reader: Reader, scripted_site: ServedSite) -> None:
+    reader: Reader, scripted_site: ServedSite
+) -> None:
     page = reader.open(scripted_site.url("privacy/history/"))
     ask_date(reader, "2016-01-01")
     answer = page.locator(".policy-in-force__answer")
@@ -77,7 +82,8 @@ def test_the_shareable_address_of_a_date_leads_to_the_revision(reader: Reader, s
 
 
 def test_without_javascript_the_history_list_gives_each_period_in_force(
-        browser: Browser, scripted_site: ServedSite) -> None:
+    browser: Browser, scripted_site: ServedSite
+) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
@@ -94,8 +100,10 @@ def test_without_javascript_the_history_list_gives_each_period_in_force(
 
 # --- Each clause's own history -----------------------------------------------------------------
 
+
 def test_a_clause_leads_to_its_own_history_across_renumbering_and_languages(
-        reader: Reader, scripted_site: ServedSite) -> None:
+    reader: Reader, scripted_site: ServedSite
+) -> None:
     page = reader.open(scripted_site.url("privacy/"))
     # 3.1.3 today was 3.1.2 until 2022: its history starts in 2017.
     page.locator("#clause-3\\.1\\.3 a.clause-history-link").click()
@@ -106,8 +114,9 @@ def test_a_clause_leads_to_its_own_history_across_renumbering_and_languages(
     expect(history.locator("ins")).to_have_text("及び苦情")
     # The language menu keeps the reader at the same clause.
     open_language_menu_and_choose(page, "English", phone=reader.is_phone)
-    page.wait_for_url(lambda url: urlsplit(url).path.endswith("/en/privacy/clauses/")
-                      and urlsplit(url).fragment == "3.1.2@2017-05-10")
+    page.wait_for_url(
+        lambda url: urlsplit(url).path.endswith("/en/privacy/clauses/") and urlsplit(url).fragment == "3.1.2@2017-05-10"
+    )
     expect(page.locator("section[id='3.1.2@2017-05-10']")).to_contain_text("complaints")
     reader.screenshot("clause-history")
     assert reader.console_errors == [] and reader.failed == []
@@ -122,19 +131,24 @@ def test_the_history_page_leads_to_every_clause_history(reader: Reader, scripted
 
 # --- Compare two revisions ---------------------------------------------------------------------
 
+
 def compare(reader: Reader, older: str, newer: str) -> None:
     reader.page.locator("form.policy-compare select[name=from]").select_option(older)
     reader.page.locator("form.policy-compare select[name=to]").select_option(newer)
     reader.page.locator("form.policy-compare button[type=submit]").click()
 
 
-@pytest.mark.parametrize(("older", "newer", "page"), [
-    ("2017-05-10", "2020-04-01", "privacy/history/2020-04-01/changes/"),
-    ("2017-05-10", "2022-10-01", "privacy/history/2017-05-10/since/"),
-    ("2027-01-01", "2020-04-01", "privacy/history/2020-04-01/to/2027-01-01/"),
-])
+@pytest.mark.parametrize(
+    ("older", "newer", "page"),
+    [
+        ("2017-05-10", "2020-04-01", "privacy/history/2020-04-01/changes/"),
+        ("2017-05-10", "2022-10-01", "privacy/history/2017-05-10/since/"),
+        ("2027-01-01", "2020-04-01", "privacy/history/2020-04-01/to/2027-01-01/"),
+    ],
+)
 def test_the_compare_form_leads_to_the_published_comparison(
-        reader: Reader, scripted_site: ServedSite, older: str, newer: str, page: str) -> None:
+    reader: Reader, scripted_site: ServedSite, older: str, newer: str, page: str
+) -> None:
     reader.open(scripted_site.url("privacy/history/"))
     compare(reader, older, newer)
     reader.page.wait_for_url(scripted_site.url(page))
@@ -143,12 +157,16 @@ def test_the_compare_form_leads_to_the_published_comparison(
 
 
 def test_a_pair_not_published_is_said_so_with_the_nearest_comparison(
-        reader: Reader, tmp_path_factory: pytest.TempPathFactory) -> None:
+    reader: Reader, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     repo = PolicyRepo(tmp_path_factory.mktemp("compare") / "repo")
     for number, effective in enumerate(("2017-01-01", "2018-01-01", "2019-01-01", "2020-01-01", "2021-01-01"), start=1):
         body = f"## 1. Scope\n\n1.1. Version {number}.\n"
-        repo.commit(f"Revision {effective}", f"{int(effective[:4]) - 1}-12-01T09:00:00+09:00", {
-            "docs/ja/privacy.md": policy_text(effective, body), "docs/en/privacy.md": policy_text(effective, body)})
+        repo.commit(
+            f"Revision {effective}",
+            f"{int(effective[:4]) - 1}-12-01T09:00:00+09:00",
+            {"docs/ja/privacy.md": policy_text(effective, body), "docs/en/privacy.md": policy_text(effective, body)},
+        )
     result = repo.build(as_of="2026-11-29")
     assert result.returncode == 0, result.output
     server, site = serve(result.site)
@@ -167,6 +185,7 @@ def test_a_pair_not_published_is_said_so_with_the_nearest_comparison(
 
 # --- Search finds the text in force, in the reader's language --------------------------------
 
+
 def search_results(reader: Reader, word: str) -> list[str]:
     """Type `word` into Material's search; the result links, in the order shown (or [] for none)."""
     page = reader.page
@@ -180,22 +199,35 @@ def search_results(reader: Reader, word: str) -> list[str]:
         field.fill(word)
         field.press("End")  # Material reads the query on key-up
         try:
-            expect(meta).not_to_have_text(re.compile(r"^\s*(Initializing search|検索を初期化|Type to start searching|検索キーワードを入力してください)\s*$"), timeout=1000)
+            expect(meta).not_to_have_text(
+                re.compile(
+                    r"^\s*(Initializing search|検索を初期化|Type to start searching|検索キーワードを入力してください)\s*$"
+                ),
+                timeout=1000,
+            )
             break
         except AssertionError:
             continue
     page.wait_for_timeout(300)
-    return [urlsplit(href).path for href in page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
-        "(links) => links.map(link => link.href)")]
+    return [
+        urlsplit(href).path
+        for href in page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
+            "(links) => links.map(link => link.href)"
+        )
+    ]
 
 
-@pytest.mark.parametrize(("start", "word", "first"), [
-    ("privacy/history/", "同意", "/privacy/"),
-    ("en/privacy/history/", "consent", "/en/privacy/"),
-    ("", "第三者", "/privacy/"),
-])
+@pytest.mark.parametrize(
+    ("start", "word", "first"),
+    [
+        ("privacy/history/", "同意", "/privacy/"),
+        ("en/privacy/history/", "consent", "/en/privacy/"),
+        ("", "第三者", "/privacy/"),
+    ],
+)
 def test_a_search_puts_the_policy_in_force_first_and_stays_in_the_reader_language(
-        reader: Reader, scripted_site: ServedSite, start: str, word: str, first: str) -> None:
+    reader: Reader, scripted_site: ServedSite, start: str, word: str, first: str
+) -> None:
     reader.open(scripted_site.url(start))
     results = search_results(reader, word)
     assert results, word
