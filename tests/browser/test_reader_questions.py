@@ -246,3 +246,16 @@ def test_an_english_word_searched_in_japanese_finds_no_english_page(reader: Read
     assert not [path for path in search_results(reader, "consent") if "/en/" in path]
     reader.open(scripted_site.url("en/privacy/"))
     assert [path for path in search_results(reader, "同意") if not path.startswith("/en/")] == []
+
+
+# --- Header and language menu ------------------------------------------------------------------
+
+
+def test_the_site_name_is_not_cut_off_and_the_menu_marks_the_language(reader: Reader, scripted_site: ServedSite) -> None:
+    for path, current in (("privacy/", "日本語"), ("en/privacy/", "English")):
+        page = reader.open(scripted_site.url(path))
+        name = page.locator(".md-header__topic:first-child .md-ellipsis")
+        assert name.evaluate("(e) => e.scrollWidth <= e.clientWidth"), f"{path}: the site name is cut off"
+        marked = page.locator(".md-select__link[aria-current='true']")
+        assert marked.count() == 1
+        assert marked.inner_text().strip().endswith(current)
