@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 from policy_cli import ROOT, fail, site_options
-
 from policy_engine.document import decode_policy_bytes, is_policy, parse_policy_text
 from policy_engine.errors import PolicyError
 from policy_engine.history import GitReader

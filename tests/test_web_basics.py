@@ -149,16 +149,11 @@ def test_atom_feeds_parse_with_absolute_links_tag_ids_and_the_company_as_author(
     assert feed.feed.id == f"tag:policy.example.org,2017-05-08:privacy/{lang}"
     assert feed.feed.author_detail.name == {"ja": "IJGN株式会社", "en": "IJGN Inc."}[lang]
     assert len(feed.entries) == 4
-    effective = {"ja": "施行日: 2027年1月1日", "en": "Effective: January 1, 2027"}[lang]
-    consent = {
-        "ja": "同意が必要な変更: 第4条第1項及び第4条第2項",
-        "en": "Changes requiring users' consent: clause 4.1 and clause 4.2",
-    }[lang]
+    effective = {"ja": "施行日：2027年1月1日", "en": "Effective: January 1, 2027"}[lang]
+    consent = {"ja": "第4条第1項及び第4条第2項の改定は", "en": "clause 4.1 and clause 4.2"}[lang]
     newest = feed.entries[0]
     assert effective in newest.summary and consent in newest.summary
-    assert {"ja": "同意が必要な変更: なし", "en": "Changes requiring users' consent: none"}[lang] in feed.entries[
-        1
-    ].summary
+    assert {"ja": "同意が必要な変更：なし", "en": "Changes requiring users' consent: none"}[lang] in feed.entries[1].summary
     assert newest.id == f"tag:policy.example.org,2017-05-08:privacy/{lang}/2027-01-01"
     for entry in feed.entries:
         assert entry.link.startswith(SITE_URL)

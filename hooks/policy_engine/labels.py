@@ -61,6 +61,7 @@ LABELS: dict[str, dict[str, str]] = {
                            "ついてのみ、その同意の時から適用されます。その他の改定部分は施行日（{date}）から"
                            "適用されます。",
         "consent_row": "同意が必要",
+        "corrected_row": "掲載後の訂正（改定ではありません）",
         "banner_in_force": "これは{date}から施行されている現行版です。",
         "banner_superseded": "これは{date}に施行された旧版です。現在は効力を有しません。",
         "banner_upcoming": "これは{date}に施行される予定の版です。現在はまだ効力を有しません。",
@@ -105,7 +106,6 @@ LABELS: dict[str, dict[str, str]] = {
         "read_japanese": "",
         "home_in_force": "現行版：{date}施行",
         "home_upcoming": "施行予定の改定：{date}施行",
-        "feed_consent_yes": "同意が必要な変更: あり",
         "in_force_on": "ある日に施行されていた版を表示",
         "upcoming_column": "施行予定（{date}施行）",
         "to_upcoming_title": "{old}施行版から{new}施行予定版までの変更",
@@ -132,8 +132,7 @@ LABELS: dict[str, dict[str, str]] = {
         "in_force_none": "{date}には、まだどの版も施行されていませんでした（最初の版の施行日は{first}です）。",
         "in_force_upcoming": "{date}は、{effective}に施行予定の版の対象です。この版はまだ施行されていません。",
         "in_force_nojs": "JavaScript が無効な場合は、下の一覧の施行期間から該当する版をお探しください。",
-        "feed_consent_no": "同意が必要な変更: なし",
-        "feed_consent_clauses": "同意が必要な変更: {clauses}",
+        "feed_consent_no": "同意が必要な変更：なし",
     },
     "en": {
         "colon": ": ",
@@ -180,6 +179,7 @@ LABELS: dict[str, dict[str, str]] = {
                            "consented in the manner the Company prescribes, from the time of that consent. The "
                            "rest of the revision takes effect on the effective date ({date}).",
         "consent_row": "Requires consent",
+        "corrected_row": "Corrected after posting (not part of the revision)",
         "banner_in_force": "This is the current version, in force since {date}.",
         "banner_superseded": "This is a superseded version that took effect on {date}. It is no longer in force.",
         "banner_upcoming": "This version takes effect on {date}. It is not yet in force.",
@@ -225,7 +225,6 @@ LABELS: dict[str, dict[str, str]] = {
         "read_japanese": "Read the Japanese text of this version",
         "home_in_force": "In force: the version effective {date}",
         "home_upcoming": "Upcoming revision: effective {date}",
-        "feed_consent_yes": "Changes requiring users' consent: yes",
         "in_force_on": "Show the version in force on a day",
         "upcoming_column": "Upcoming (effective {date})",
         "to_upcoming_title": "Changes from the version effective {old} to the upcoming version effective {new}",
@@ -253,7 +252,6 @@ LABELS: dict[str, dict[str, str]] = {
         "in_force_upcoming": "{date} is covered by the version taking effect on {effective}, which is not yet in force.",
         "in_force_nojs": "Without JavaScript, find the version whose period in force holds the day in the list below.",
         "feed_consent_no": "Changes requiring users' consent: none",
-        "feed_consent_clauses": "Changes requiring users' consent: {clauses}",
     },
 }
 

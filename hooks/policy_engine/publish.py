@@ -14,9 +14,17 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from .labels import labels, long_date, provision_label, provision_list
+from .labels import labels, long_date
 from .model import ClauseChange, Correction, Policy, Revision
-from .render import Comparisons, SiteSettings, changes_path, language_prefix, revision_path, shown_title
+from .render import (
+    Comparisons,
+    SiteSettings,
+    changes_path,
+    consent_explanation,
+    language_prefix,
+    revision_path,
+    shown_title,
+)
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -35,7 +43,9 @@ def posted_value(revision: Revision) -> str:
 
 
 def correction_record(correction: Correction) -> dict[str, Any]:
-    record: dict[str, Any] = {"commit": correction.commit, "posted": correction.posted.isoformat()}
+    record: dict[str, Any] = {
+        "commit": correction.commit, "posted": correction.posted.isoformat(), "reason": correction.reason,
+    }
     if correction.replaced:
         # What a correction of `title:`/`summary:` replaced: the earlier wording stays on record.
         record["replaced"] = {name: value for name, value in correction.replaced}
@@ -72,6 +82,8 @@ def revision_record(policy: Policy, revision: Revision, settings: SiteSettings, 
         "path": revision.path,
         "sha256": revision.sha256,
         "consent_required": revision.consent_required,
+        # Which provisions need users' consent (Article 7); empty when the revision as a whole does.
+        "consent_clauses": list(revision.consent_clauses),
         "summary": revision.summary,
         "title": revision.title,
         "corrections": [correction_record(c) for c in revision.corrections],
@@ -165,9 +177,9 @@ def atom_feed(policy: Policy, settings: SiteSettings, site_url: str = "", publis
         ET.SubElement(entry, f"{{{ATOM}}}published").text = revision.posted.isoformat()
         target = changes_path(policy.id, revision.id) if policy.previous(revision) else revision_path(policy.id, revision.id)
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": page_url(site_url, prefix + target)})
-        lines = [f"{L['effective']}: {date}"]
+        lines = [f"{L['effective']}{L['colon']}{date}"]
         if revision.summary:
-            lines.append(f"{L['summary']}: {revision.summary}")
+            lines.append(f"{L['summary']}{L['colon']}{revision.summary}")
         lines.append(consent_line(revision, L, policy.lang))
         ET.SubElement(entry, f"{{{ATOM}}}summary", {"type": "text"}).text = "\n".join(lines)
     ET.indent(feed)
@@ -179,12 +191,11 @@ def entry_updated(revision: Revision) -> dt.datetime:
 
 
 def consent_line(revision: Revision, L: dict[str, str], lang: str) -> str:
-    """Whether the revision needs users' consent, and for which provisions when the front matter
-    lists them, said either way: a feed reader sees no absence."""
-    if revision.consent_clauses and not revision.consent_whole:
-        provisions = provision_list([provision_label(n, n, lang) for n in revision.consent_clauses], lang)
-        return L["feed_consent_clauses"].format(clauses=provisions)
-    return L["feed_consent_yes"] if revision.consent_required else L["feed_consent_no"]
+    """Whether the revision needs users' consent (and which provisions, with Article 7 explained,
+    as the pages say it), said either way: a feed reader sees no absence."""
+    if revision.consent_required:
+        return f"{L['consent_notice']} {consent_explanation(revision, lang)}"
+    return L["feed_consent_no"]
 
 
 def api_files(

@@ -40,8 +40,8 @@ from .render import (
 def in_force_form(policy: Policy, settings: SiteSettings, page_path: str, *, follow: bool) -> Markup:
     """The date field. `follow`: on the history page, `?date=YYYY-MM-DD` is answered on arrival
     (the shareable address of the question)."""
-    return Markup(
-        _TEMPLATES.get_template("in_force_form.html").render(  # noqa: S704 (an autoescaping template's output)
+    return Markup(  # noqa: S704 (an autoescaping template's output)
+        _TEMPLATES.get_template("in_force_form.html").render(
             L=labels(policy.lang),
             lang=policy.lang,
             follow=follow,
@@ -58,8 +58,8 @@ def in_force_form(policy: Policy, settings: SiteSettings, page_path: str, *, fol
 
 def clause_histories_link(policy: Policy, page_path: str) -> Markup:
     """The way from the history page to every clause's history."""
-    return Markup(
-        _TEMPLATES.get_template("clause_histories_link.html").render(  # noqa: S704 (an autoescaping template's output)
+    return Markup(  # noqa: S704 (an autoescaping template's output)
+        _TEMPLATES.get_template("clause_histories_link.html").render(
             L=labels(policy.lang), url=relative_url(page_path, clauses_path(policy.id))
         )
     )
@@ -301,8 +301,8 @@ def compare_form(policy: Policy, settings: SiteSettings, page_path: str) -> Mark
         }
         for r in announced
     ]
-    return Markup(
-        _TEMPLATES.get_template("compare_form.html").render(  # noqa: S704 (an autoescaping template's output)
+    return Markup(  # noqa: S704 (an autoescaping template's output)
+        _TEMPLATES.get_template("compare_form.html").render(
             L=L,
             options=options,
             pairs=pairs,
