@@ -52,7 +52,9 @@ def test_an_upcoming_amendment_is_in_the_history_marked_upcoming(site: BuildResu
 def test_every_clause_of_the_policy_page_links_to_its_history(site: BuildResult) -> None:
     html = site.html("privacy/index.html")
     clauses = re.findall(r'id="clause-([^"]+)"', html)
-    links = re.findall(r'id="clause-([^"]+)"[^>]*><a class="clause-history-link" href="clauses/#([^"]+)"', html)
+    links = re.findall(
+        r'id="clause-([^"]+)"(?:></span>|[^>]*>)<a class="clause-history-link" href="clauses/#([^"]+)"', html
+    )
     assert clauses and len(links) == len(clauses)
     assert ("3.1.3", "3.1.2@2017-05-10") in links and ("3.1.2", "3.1.2@2022-10-01") in links
     history = site.html("privacy/clauses/index.html")

@@ -69,7 +69,10 @@ def clauses_path(policy_id: str) -> str:
     return f"{policy_id}/clauses/"
 
 
-_CLAUSE_TAG = re.compile(r'<(?P<tag>h[1-6]|p|li)\b(?P<attrs>[^>]*\bid="clause-(?P<key>[^"]+)"[^>]*)>')
+_CLAUSE_TAG = re.compile(
+    r'<(?P<tag>h[1-6]|p|li)\b(?P<attrs>[^>]*\bid="clause-(?P<key>[^"]+)"[^>]*)>'
+    r'|<span id="clause-(?P<marker>[^"]+)"></span>'  # the preamble's anchor (anchors.py) marks where it starts
+)
 
 
 @dataclass(frozen=True)
@@ -168,10 +171,11 @@ def link_clauses_to_their_history(
     target = relative_url(page_path, clauses_path(policy_id))
 
     def add(match: re.Match[str]) -> str:
-        lineage = lineages.get(match.group("key"))
+        key = match.group("key") or match.group("marker")
+        lineage = lineages.get(key)
         if lineage is None:
             return match.group(0)
-        return match.group(0) + link.render(url=f"{target}#{lineage}", L=L, key=match.group("key")).strip()
+        return match.group(0) + link.render(url=f"{target}#{lineage}", L=L, key=key).strip()
 
     return _CLAUSE_TAG.sub(add, html)
 
