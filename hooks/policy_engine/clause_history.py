@@ -71,17 +71,23 @@ def clause_lineages(
     first = revisions[0]
     order: list[str] = []
     for clause in clauses(first):
-        lineage = f"{clause.key}@{first.id}"
+        lineage = _new_lineage(f"{clause.key}@{first.id}", versions)
         versions[lineage] = [ClauseVersion(first, "added", ClauseChange("added", None, clause))]
         where[(first.id, clause.key)] = lineage
         order.append(lineage)
     for old, new in pairwise(revisions):
         placed: list[str] = []
         for change in changes(old, new):
-            if change.old is not None:
+            if change.old is not None and (old.id, change.old.key) in where:
                 lineage = where[(old.id, change.old.key)]
+            elif change.old is not None:
+                # The comparison before did not place this clause of `old` (real histories have
+                # texts the alignment pairs differently pair by pair): its history starts here.
+                lineage = _new_lineage(f"{change.old.key}@{old.id}", versions)
+                versions[lineage] = [ClauseVersion(old, "added", ClauseChange("added", None, change.old))]
+                where[(old.id, change.old.key)] = lineage
             else:
-                lineage = f"{change.new.key}@{new.id}"  # type: ignore[union-attr]
+                lineage = _new_lineage(f"{change.new.key}@{new.id}", versions)  # type: ignore[union-attr]
                 versions[lineage] = []
             if change.new is not None:
                 where[(new.id, change.new.key)] = lineage
@@ -91,6 +97,15 @@ def clause_lineages(
         # Reading order of the newer text; lineages removed earlier keep their place.
         order = _merge_order(order, placed)
     return [ClauseLineage(lineage, tuple(versions[lineage])) for lineage in order], where
+
+
+def _new_lineage(name: str, taken: dict[str, list[ClauseVersion]]) -> str:
+    """`name`, or `name~2`... when a clause with the same key was introduced in the same revision."""
+    candidate, count = name, 1
+    while candidate in taken:
+        count += 1
+        candidate = f"{name}~{count}"
+    return candidate
 
 
 def _merge_order(previous: list[str], current: list[str]) -> list[str]:
