@@ -26,7 +26,7 @@ import os
 import posixpath
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +34,7 @@ from .cache import Memo
 from .document import is_policy, parse_policy_text, reader_fingerprint
 from .errors import PolicyError
 from .model import Correction, Policy, PolicySet, PolicyText, Revision
+from .paths import check_policy_file, check_policy_id, check_published_tree
 
 # Across rebuilds in one process (see cache.py): keyed by HEAD's sha, a blob's sha, or the bytes.
 _VERSIONS: Memo[tuple[FileVersion, ...]] = Memo("git log per file at HEAD", maxsize=64)
@@ -104,6 +105,13 @@ class GitReader:
 
         try:  # from the ref files: `head.commit` would start a `git cat-file` just to check the type
             return SymbolicReference.dereference_recursive(self._repo, "HEAD")
+        except ValueError:
+            return None
+
+    def head_time(self) -> int | None:
+        """HEAD's committer time (seconds since the epoch), or None in a repository without commits."""
+        try:
+            return int(self._repo.head.commit.committed_date)
         except ValueError:
             return None
 
@@ -349,7 +357,7 @@ def revisions_from_versions(policy_id: str, lang: str, versions: Sequence[FileVe
             if fingerprint != previous_fingerprint:
                 group = groups[-1]
                 group.corrections.append(
-                    Correction(version.commit, version.posted, version.subject, text.correction)
+                    Correction(version.commit, version.posted, version.subject, text.correction, text=text)
                 )
                 group.latest, group.text = version, text
         else:
@@ -363,6 +371,7 @@ def revisions_from_versions(policy_id: str, lang: str, versions: Sequence[FileVe
             path=group.latest.path,
             effective=group.text.effective,
             posted=group.first.posted,
+            posted_commit=group.first.commit,
             commit=group.latest.commit,
             sha256=hashlib.sha256(group.latest.raw or b"").hexdigest(),
             text=group.text,
@@ -397,8 +406,17 @@ def _check_order(groups: Sequence[_Group], text: PolicyText, version: FileVersio
         )
 
 
-def find_policy_files(docs_dir: Path, languages: Iterable[str]) -> list[tuple[str, str, Path]]:
-    """(policy id, language, file) for every page under docs/<lang>/ whose front matter has `effective:`."""
+def find_policy_files(
+    docs_dir: Path, languages: Sequence[str], root: Path | None = None
+) -> list[tuple[str, str, Path]]:
+    """(policy id, language, file) for every page under docs/<lang>/ whose front matter has `effective:`.
+
+    Refuses (PolicyError) a link under docs/ leading out of the repository `root` (default: the
+    folder holding docs/), a policy file that is a link, and a policy id that is not a safe
+    slug (see `paths`): they are checked before anything is read from git or published.
+    """
+    root = root if root is not None else docs_dir.parent
+    check_published_tree(docs_dir, root)
     found = []
     for lang in languages:
         lang_dir = docs_dir / lang
@@ -411,6 +429,9 @@ def find_policy_files(docs_dir: Path, languages: Iterable[str]) -> list[tuple[st
             text = raw.decode("utf-8", errors="replace")
             if is_policy(text):
                 policy_id = file.relative_to(lang_dir).with_suffix("").as_posix()
+                shown = f"{docs_dir.name}/{lang}/{file.relative_to(lang_dir).as_posix()}"
+                check_policy_file(file, root)
+                check_policy_id(policy_id, path=shown, languages=languages)
                 found.append((policy_id, lang, file))
     return found
 
@@ -419,7 +440,7 @@ def load_policies(docs_dir: str | os.PathLike[str], languages: Sequence[str], re
     """Every policy's revisions from git: the one entry point the site build calls."""
     reader.check_complete()
     policies = []
-    for policy_id, lang, file in find_policy_files(Path(docs_dir), languages):
+    for policy_id, lang, file in find_policy_files(Path(docs_dir), languages, reader.root):
         path = reader.repo_path(file)
         versions = reader.versions(path, reader.repo_path(Path(docs_dir) / lang))
         if not versions:

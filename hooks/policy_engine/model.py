@@ -120,6 +120,8 @@ class Correction:
     (`corrects: [summary]`), so the record keeps what was published before."""
     declared_posted: bool = False
     """True when this correction added the `posted:` declaration to a legacy revision."""
+    text: PolicyText | None = None
+    """The text as this correction left it (so the pages can say which provisions it changed)."""
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,10 @@ class Revision:
     """False when a declared `posted:` gave only a date: show the day, not a time of day."""
     abandoned: Abandonment | None = None
     """Set when this announced revision was postponed or withdrawn before its effective date."""
+    posted_commit: str = ""
+    """The first commit carrying this effective date (posted at `posted`): with `corrections`,
+    every commit the published record of this revision names, so the ledger can tell that each
+    is still on main's history."""
 
     @property
     def id(self) -> str:
