@@ -362,7 +362,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         site_dir = Path(config.site_dir)
         merged = site_dir / "search" / "search_index.json"
         i18n = config.plugins.get("i18n")
-        if not merged.exists() or i18n is None or getattr(i18n, "building", False):
+        if not merged.exists() or i18n is None or getattr(i18n, "building", False) or not settings.default_language:
             return  # only once, when i18n has built every language (the other builds run inside)
         index = json.loads(merged.read_text(encoding="utf-8"))
         for lang, part in split_search_index(index, settings.languages, settings.default_language).items():
