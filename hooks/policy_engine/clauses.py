@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
 from markdown_it.common.entities import entities
@@ -389,8 +389,22 @@ class Block:
 
 
 def blocks(body: str) -> list[Block]:
-    """The body's blocks in reading order (nested lists and quotes flattened, their markers kept)."""
-    return list(_blocks(_MD.parse(body)))
+    """The body's blocks in reading order (nested lists and quotes flattened, their markers kept).
+
+    Read piece by piece (`_independent_pieces`), each piece remembered by its text: the
+    revisions of one policy share most of their paragraphs.
+    """
+    found: list[Block] = []
+    line = 0
+    for piece in _independent_pieces(body):
+        found.extend(replace(block, line=block.line + line) if line else block for block in _piece_blocks(piece))
+        line += piece.count("\n")
+    return found
+
+
+@small_function_memo(maxsize=16_384)
+def _piece_blocks(piece: str) -> tuple[Block, ...]:
+    return tuple(_blocks(_MD.parse(piece)))
 
 
 def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
@@ -485,7 +499,7 @@ def reader_text(body: str) -> str:
 
 @small_function_memo(maxsize=65_536)
 def _piece_text(piece: str) -> str:
-    return "\n\n".join(_shown(block) for block in blocks(piece) if block.text)
+    return "\n\n".join(_shown(block) for block in _piece_blocks(piece) if block.text)
 
 
 # What can span a blank line: code fences, raw HTML, and link reference definitions (which
