@@ -391,20 +391,26 @@ class Block:
 def blocks(body: str) -> list[Block]:
     """The body's blocks in reading order (nested lists and quotes flattened, their markers kept).
 
-    Read piece by piece (`_independent_pieces`), each piece remembered by its text: the
-    revisions of one policy share most of their paragraphs.
+    Read in independent pieces (`_independent_pieces`), each remembered by its text: the texts of
+    a long history (its revisions, corrections and drafts) share most of their pieces, so each is
+    parsed once. Equal to `blocks_at_once` (tested), lines counted from the start of `body`.
     """
     found: list[Block] = []
-    line = 0
+    offset = 0
     for piece in _independent_pieces(body):
-        found.extend(replace(block, line=block.line + line) if line else block for block in _piece_blocks(piece))
-        line += piece.count("\n")
+        found += [replace(block, line=block.line + offset) if offset else block for block in _piece_blocks(piece)]
+        offset += piece.count("\n")
     return found
 
 
-@small_function_memo(maxsize=16_384)
+def blocks_at_once(body: str) -> list[Block]:
+    """The body's blocks, parsed whole."""
+    return list(_blocks(_MD.parse(body)))
+
+
+@small_function_memo(maxsize=65_536)
 def _piece_blocks(piece: str) -> tuple[Block, ...]:
-    return tuple(_blocks(_MD.parse(piece)))
+    return tuple(blocks_at_once(piece))
 
 
 def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
