@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy_engine.clauses import MAX_DEPTH, _shown, blocks, parse_clauses, reader_text
+from policy_engine.clauses import MAX_DEPTH, _shown, blocks, blocks_at_once, parse_clauses, reader_text
 from policy_engine.compare import compare_clauses
 from policy_engine.errors import PolicyError
 
@@ -369,8 +369,16 @@ MARKDOWN_LINES = st.sampled_from(
 @settings(max_examples=1000, deadline=None)
 def test_the_reader_text_read_in_pieces_equals_the_whole_read_at_once(lines: list[str]) -> None:
     body = "\n".join(lines)
-    whole = "\n\n".join(_shown(block) for block in blocks(body) if block.text)
+    whole = "\n\n".join(_shown(block) for block in blocks_at_once(body) if block.text)
     assert reader_text(body) == whole
+
+
+@given(st.lists(MARKDOWN_LINES, max_size=40))
+@settings(max_examples=1000, deadline=None)
+def test_the_blocks_read_in_pieces_equal_the_whole_read_at_once(lines: list[str]) -> None:
+    """Clauses (and their line numbers) come from blocks read piece by piece and remembered."""
+    body = "\n".join(lines)
+    assert blocks(body) == blocks_at_once(body)
 
 
 # --- The linear inline rules read exactly what the parser's own rules read ----------------

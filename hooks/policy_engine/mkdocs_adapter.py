@@ -313,8 +313,12 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Each clause of a policy page links to its own history (a small link beside it)."""
+        """Each clause of a policy page links to its own history (a small link beside it), and each
+        row of a 新旧対照表 page; a generated page's Markdown is not needed once converted (`_release`)."""
         assert self.output is not None
+        if page.file.src_uri in self.output.pages:
+            _keep_title(page)
+            page.markdown = None
         for (policy_id, lang), lineages in self.output.clause_links.items():
             if page.file.src_uri == f"{lang}/{policy_id}.md":
                 return link_clauses_to_their_history(html, lineages, f"{policy_id}/", policy_id, lang)
@@ -333,6 +337,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def on_post_page(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """Link each policy page and its history pages to their Atom feed, in the page head."""
         assert self.output is not None
+        if page.file.src_uri in self.output.pages:
+            _release(page)
         html = lift_styles_to_head(html)
         if self.output.no_history:
             return html  # no feed is published without history
@@ -450,6 +456,24 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             # One clean message (MkDocs prints a PluginError without a traceback), never a stack.
             raise PluginError(f"policy history: {error}") from None
         return self.output
+
+
+def _release(page: Page) -> None:
+    """Let go of a generated page's Markdown and HTML once MkDocs has rendered it (it writes the
+    HTML it gets back from `on_post_page`; nothing reads them later). MkDocs keeps every page to
+    the end of the build, and mkdocs-static-i18n builds the second language inside the first
+    language's build: without this, a long history's pages were all held twice at the peak."""
+    _keep_title(page)
+    page.markdown = None
+    page.content = None
+    page.file.content_string = ""
+
+
+def _keep_title(page: Page) -> None:
+    """MkDocs derives a page's title from its Markdown and meta on each read (and gives None once
+    the Markdown is gone): store it on the page first, for whatever shows it later (nav, links)."""
+    if "title" not in vars(page):
+        page.title = page.title
 
 
 def _stop_counting_warnings() -> None:
