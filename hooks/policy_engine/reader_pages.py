@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from .cache import Memo
 from .clause_history import clause_lineages
 from .labels import capitalised, labels, long_date, provision_label
 from .model import Clause, Policy, clause_anchor
@@ -335,6 +336,8 @@ def to_upcoming_links(
 _CHANGE_ROW = re.compile(
     r'<tr class="change-[a-z]+" id="(?P<old>old-)?clause-(?P<key>[^"]+)">\s*<td class="change-new"[^>]*>'
 )
+# The row links by URL, language and clause key: relative URLs are alike for pages of one depth.
+_HISTORY_LINKS: Memo[str] = Memo("clause history links", maxsize=16_384)
 _COMPARISON_PAGE = re.compile(
     r"^(?P<policy>[^/]+)/history/(?P<first>[^/]+)/(?:(?P<kind>changes|since)|to/(?P<second>[^/]+))/$"
 )
@@ -357,6 +360,15 @@ def compared_revisions(policy: Policy, settings: SiteSettings, page_path: str) -
     return (first.id, str(match.group("second")))
 
 
+def _history_link(url: str, lang: str, key: str) -> str:
+    """One row's link, remembered by everything the template reads: the same links recur on every
+    build and on many pages (a since page repeats the rows of the pages before it)."""
+    return _HISTORY_LINKS.get_or_make(
+        (url, lang, key),
+        lambda: _TEMPLATES.get_template("clause_history_link.html").render(url=url, L=labels(lang), key=key).strip(),
+    )
+
+
 def link_rows_to_clause_history(
     html: str,
     lineage_of: dict[tuple[str, str], str],
@@ -368,8 +380,6 @@ def link_rows_to_clause_history(
 ) -> str:
     """The same small 履歴 / History link at the start of each 新旧対照表 row, to the clause's history
     (a removed clause's row: its history, which ends with the removal)."""
-    L = labels(lang)
-    link = _TEMPLATES.get_template("clause_history_link.html")
     target = relative_url(page_path, clauses_path(policy_id))
 
     def add(match: re.Match[str]) -> str:
@@ -377,6 +387,6 @@ def link_rows_to_clause_history(
         lineage = lineage_of.get((old_id if match.group("old") else new_id, key))
         if lineage is None:
             return match.group(0)
-        return match.group(0) + link.render(url=f"{target}#{lineage}", L=L, key=key).strip()
+        return match.group(0) + _history_link(f"{target}#{lineage}", lang, key)
 
     return _CHANGE_ROW.sub(add, html)
