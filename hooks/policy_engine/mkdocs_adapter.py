@@ -78,7 +78,7 @@ def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
     if no_history.no_history_requested():
         return generate_without_history(config, settings)
     with GitReader(config.config_file_path and os.path.dirname(config.config_file_path) or config.docs_dir) as reader:
-        policies = load_policies(config.docs_dir, settings.languages, reader)
+        policies = load_policies(config.docs_dir, settings.languages, reader, timezone=settings.timezone)
     comparisons = Comparisons()
     pages: list[GeneratedPage] = history_pages(
         policies, settings, comparisons, extra_links=bilingual_links(policies, settings)
