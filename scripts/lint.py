@@ -79,8 +79,9 @@ def _check_languages(current: dict[tuple[str, str], tuple[CurrentFile, PolicyTex
 
 def _check_history(reader: GitReader, options: SiteOptions, base: str | None) -> list[Finding]:
     try:
-        policies = load_policies(options.docs_dir, options.languages, reader, timezone=options.timezone)
         published = reader.commits_in(base) if base else frozenset()
+        policies = load_policies(options.docs_dir, options.languages, reader, timezone=options.timezone,
+                                 published=published if base else None)
     except PolicyError as error:
         return [lint.from_error(error, error.path or "")]
     findings: list[Finding] = []

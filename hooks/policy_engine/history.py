@@ -712,16 +712,32 @@ def check_line_endings(raw: bytes, *, path: str, commit: str | None) -> None:
         )
 
 
+def as_merged(versions: Sequence[FileVersion], published: frozenset[str] | None) -> list[FileVersion]:
+    """The versions main will have once the branch is merged: those already on the base branch
+    (`published`), then the branch's newest one, as the merge commit will carry it. A pull
+    request's intermediate commits are never published (main's history is first-parent), so
+    they are judged as one change. With `published=None`, every version as it is."""
+    if published is None or not versions:
+        return list(versions)
+    merged = [v for v in versions if v.commit in published]
+    return merged + ([versions[-1]] if versions[-1].commit not in published else [])
+
+
 def load_policies(
-    docs_dir: str | os.PathLike[str], languages: Sequence[str], reader: GitReader, *, timezone: str = "Asia/Tokyo"
+    docs_dir: str | os.PathLike[str], languages: Sequence[str], reader: GitReader, *, timezone: str = "Asia/Tokyo",
+    published: frozenset[str] | None = None,
 ) -> PolicySet:
-    """Every policy's revisions from git: the one entry point the site build calls."""
+    """Every policy's revisions from git: the one entry point the site build calls.
+
+    `published` (the linter, for a pull request): the commits on the base branch; the history is
+    then judged as main will have it after the merge (see `as_merged`).
+    """
     reader.check_complete()
     check_policies_stay_policies(docs_dir, languages, reader)
     policies = []
     for policy_id, lang, file in find_policy_files(Path(docs_dir), languages):
         path = reader.repo_path(file)
-        versions = reader.versions(path)
+        versions = as_merged(reader.versions(path), published)
         if not versions:
             raise PolicyError(
                 "this policy has never been committed, so it has no published revision.",
