@@ -167,8 +167,21 @@ def test_postponing_an_announced_revision_keeps_the_announcement_and_the_old_dat
         assert "systems not ready" in history
         ja_history = built.html("privacy/history/index.html")
         assert "施行延期" in ja_history and "2027年4月1日に延期" in ja_history
-    policy_page = policy_repo.build(as_of="2027-01-15").html("en/privacy/index.html")
-    assert "We do not sell personal information" not in policy_page
+    built = policy_repo.build(as_of="2027-01-15")
+    assert "We do not sell personal information" not in built.html("en/privacy/index.html")
+    feed = (built.site / "api/privacy/en/revisions.atom").read_text(encoding="utf-8")
+    assert "its effective date was postponed to April 1, 2027" in feed and "systems not ready" in feed
+
+
+def test_postponing_again_needs_a_new_reason(policy_repo: PolicyRepo) -> None:
+    announced(policy_repo)
+    new_en, new_ja = amended()
+    policy_repo.commit("Postpone", "2026-12-01T10:00:00+09:00", both(
+        "2027-04-01", new_en, new_ja, "Clause 2.2 added", "第2条2項を新設", extra="postponed: not ready"))
+    bad = policy_repo.commit("Postpone again", "2026-12-20T10:00:00+09:00", both(
+        "2027-07-01", new_en, new_ja, "Clause 2.2 added", "第2条2項を新設", extra="postponed: not ready"))
+
+    assert_refused(policy_repo.build(), f"{JA}:5", bad[:7], "same `postponed: not ready`", "write the new reason")
 
 
 def test_withdrawing_an_announced_revision_restores_the_text_in_force_and_the_history_says_so(policy_repo: PolicyRepo) -> None:

@@ -340,13 +340,19 @@ MAKE_A_NEW_REVISION = (
 
 
 def revisions_from_versions(
-    policy_id: str, lang: str, versions: Sequence[FileVersion], *, timezone: str = "Asia/Tokyo"
+    policy_id: str, lang: str, versions: Sequence[FileVersion], *, timezone: str = "Asia/Tokyo",
+    published: frozenset[str] | None = None,
 ) -> tuple[Revision, ...]:
     """Group a file's versions (oldest first) into revisions, by the rules in the module docstring.
 
     `timezone` is the site's: it decides on which calendar day a commit was made (whether an
     announced revision was still upcoming when it was postponed or withdrawn) and which moment
     a declared `posted:` date stands for.
+
+    `published`: None for the site build (every commit of main's history is published). The
+    linter passes the base branch's commits for a pull request: a revision first committed on
+    the branch is not published yet, so its fields may still change within the branch (the
+    merge commit is what main's first-parent history will carry).
     """
     zone = ZoneInfo(timezone)
     groups: list[_Group] = []
@@ -370,7 +376,8 @@ def revisions_from_versions(
         text, fingerprint = _parsed(version.raw, path=version.path, commit=version.commit)
         day = version.posted.astimezone(zone).date()
         if current is not None and current.text.effective == text.effective:
-            _check_correction(groups, current, text, version, fingerprint != previous_fingerprint, zone)
+            frozen = published is None or current.first.commit in published
+            _check_correction(groups, current, text, version, fingerprint != previous_fingerprint, zone, frozen)
         elif current is not None and text.withdrawn and text.withdrawn != (previous_text.withdrawn if previous_text else "") \
                 and text.effective < current.text.effective:
             current = _withdraw(groups, text, fingerprint, version, day)
@@ -380,6 +387,17 @@ def revisions_from_versions(
             groups.append(_new_group(groups, text, version, zone))
             current = groups[-1]
         else:
+            if current is not None and text.postponed and text.postponed == current.text.postponed \
+                    and current.text.effective > day:
+                raise PolicyError(
+                    f"the announced revision effective {current.text.effective} has not taken effect, and this "
+                    f"version gives a new date, {text.effective}, with the same `postponed: {text.postponed}` as "
+                    "before, so it is unclear whether the announcement is postponed again or a second revision "
+                    "is announced after it.",
+                    path=version.path, line=_line(version, "postponed"), commit=version.commit,
+                    hint="to postpone it again write the new reason in `postponed:`; to announce another "
+                    "revision after it, remove the `postponed:` line.",
+                )
             _check_order(groups, text, version)
             groups.append(_new_group(groups, text, version, zone))
             current = groups[-1]
@@ -479,12 +497,23 @@ def _check_declared_posting(groups: Sequence[_Group], group: _Group, text: Polic
 
 
 def _check_correction(
-    groups: Sequence[_Group], group: _Group, text: PolicyText, version: FileVersion, reader_changed: bool, zone: ZoneInfo
+    groups: Sequence[_Group], group: _Group, text: PolicyText, version: FileVersion, reader_changed: bool,
+    zone: ZoneInfo, frozen: bool = True,
 ) -> None:
     """A later version with the same effective date: a correction, formatting, or a refused change
-    to a field that says what the published revision is."""
+    to a field that says what the published revision is (`frozen`: it is published)."""
     before = group.text
     new_reason = bool(text.correction) and text.correction != before.correction
+    if not frozen:
+        # Not published yet (a pull request's own revision): it may still be reshaped.
+        if before.posted != text.posted:
+            group.posted, group.posted_source, group.posted_time_known = None, "git", True
+            if text.posted is not None:
+                _check_declared_posting(groups[: groups.index(group)], group, text, version, zone)
+        if reader_changed or (before.posted, before.backdated) != (text.posted, text.backdated):
+            group.corrections.append(Correction(version.commit, version.posted, version.subject, text.correction))
+            group.latest, group.text = version, text
+        return
     for name, old, new in (
         ("consent_required", before.consent_required, text.consent_required),
         ("backdated", before.backdated, text.backdated),
@@ -712,32 +741,21 @@ def check_line_endings(raw: bytes, *, path: str, commit: str | None) -> None:
         )
 
 
-def as_merged(versions: Sequence[FileVersion], published: frozenset[str] | None) -> list[FileVersion]:
-    """The versions main will have once the branch is merged: those already on the base branch
-    (`published`), then the branch's newest one, as the merge commit will carry it. A pull
-    request's intermediate commits are never published (main's history is first-parent), so
-    they are judged as one change. With `published=None`, every version as it is."""
-    if published is None or not versions:
-        return list(versions)
-    merged = [v for v in versions if v.commit in published]
-    return merged + ([versions[-1]] if versions[-1].commit not in published else [])
-
-
 def load_policies(
     docs_dir: str | os.PathLike[str], languages: Sequence[str], reader: GitReader, *, timezone: str = "Asia/Tokyo",
     published: frozenset[str] | None = None,
 ) -> PolicySet:
     """Every policy's revisions from git: the one entry point the site build calls.
 
-    `published` (the linter, for a pull request): the commits on the base branch; the history is
-    then judged as main will have it after the merge (see `as_merged`).
+    `published` (the linter, for a pull request): the commits on the base branch; see
+    `revisions_from_versions`.
     """
     reader.check_complete()
     check_policies_stay_policies(docs_dir, languages, reader)
     policies = []
     for policy_id, lang, file in find_policy_files(Path(docs_dir), languages):
         path = reader.repo_path(file)
-        versions = as_merged(reader.versions(path), published)
+        versions = reader.versions(path)
         if not versions:
             raise PolicyError(
                 "this policy has never been committed, so it has no published revision.",
@@ -748,8 +766,8 @@ def load_policies(
             continue
         check_line_endings(versions[-1].raw, path=versions[-1].path, commit=versions[-1].commit)
         revisions = _REVISIONS.get_or_make(
-            (policy_id, lang, timezone, tuple(versions)),
-            lambda: revisions_from_versions(policy_id, lang, versions, timezone=timezone),
+            (policy_id, lang, timezone, published, tuple(versions)),
+            lambda: revisions_from_versions(policy_id, lang, versions, timezone=timezone, published=published),
         )
         draft = draft_revision(policy_id, lang, path, file.read_bytes(), reader.committed_bytes(path), versions[-1])
         policies.append(Policy(policy_id, lang, path, revisions, draft))
