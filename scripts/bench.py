@@ -31,6 +31,7 @@ import argparse
 import datetime as dt
 import functools
 import gc
+import itertools
 import logging
 import os
 import resource
@@ -39,15 +40,15 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(PROJECT / "hooks"))
+from policy_engine import cache, mkdocs_adapter
+from policy_engine.anchors import ClauseAnchorProcessor
+from policy_engine.history import GitReader, load_policies
 
-from policy_engine import cache, mkdocs_adapter  # noqa: E402
-from policy_engine.anchors import ClauseAnchorProcessor  # noqa: E402
-from policy_engine.history import GitReader, load_policies  # noqa: E402
+PROJECT = Path(__file__).resolve().parents[1]
 
 SITE_FILES = ("mkdocs.yml", "hooks", "overrides", "docs/assets")
 POLICY_FILES = ("docs/ja/privacy.md", "docs/en/privacy.md")
@@ -136,7 +137,7 @@ def _blob(text: str | bytes) -> bytes:
     return b"data %d\n" % len(data) + data + b"\n"
 
 
-def _commit(stream: list[bytes], when: dt.datetime, message: str, files: dict[str, str | bytes], first: bool) -> None:
+def _commit(stream: list[bytes], when: dt.datetime, message: str, files: Mapping[str, str | bytes], first: bool) -> None:
     stamp = f"{int(when.timestamp())} +0900"
     stream.append(b"commit refs/heads/main\n")
     stream.append(f"author Legal Team <legal@example.com> {stamp}\n".encode())
@@ -242,8 +243,8 @@ class HookClock:
 
 
 CLOCK = HookClock()
-for _event in [name for name in vars(mkdocs_adapter.PolicySiteHook) if name.startswith("on_")]:
-    CLOCK.wrap(mkdocs_adapter.PolicySiteHook, _event, _event)  # every MkDocs event the hook handles
+for _event in [name for name in vars(mkdocs_adapter.PolicySitePlugin) if name.startswith("on_")]:
+    CLOCK.wrap(mkdocs_adapter.PolicySitePlugin, _event, _event)  # every MkDocs event the hook handles
 CLOCK.wrap(ClauseAnchorProcessor, "run", "anchors")
 
 
@@ -254,7 +255,7 @@ def forget_caches() -> None:
 
 # --- Measurements ------------------------------------------------------------------------------
 
-def best_of(runs: int, action) -> float:  # type: ignore[no-untyped-def]
+def best_of(runs: int, action: Callable[[], None]) -> float:
     best = float("inf")
     for _ in range(runs):
         gc.collect()
@@ -355,9 +356,9 @@ def measure(commits: int, workdir: Path) -> Row:
     return Row(commits, revisions, pages, git_log, extract, build_cold, hook_cold, hook_warm, build_warm, hook_commit)
 
 
-def growth(rows: list[Row], value) -> str:  # type: ignore[no-untyped-def]
+def growth(rows: list[Row], value: Callable[[Row], float]) -> str:
     """How a cost grows per tenfold commits: ~10 is linear, below 10 sublinear."""
-    steps = [value(b) / value(a) for a, b in zip(rows, rows[1:]) if value(a) > 0]
+    steps = [value(b) / value(a) for a, b in itertools.pairwise(rows) if value(a) > 0]
     return " ".join(f"x{step:.1f}" for step in steps)
 
 
@@ -383,7 +384,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(workdir, ignore_errors=True)
 
-    ms = lambda seconds: f"{seconds * 1000:,.0f}"  # noqa: E731
+    def ms(seconds: float) -> str:
+        return f"{seconds * 1000:,.0f}"
+
     header = ("commits", "revs", "pages", "git log ms", "extract ms", "ratio", "build ms", "hook ms", "share",
               "warm hook ms", "warm/cold", "warm build ms", "new-commit hook ms")
     table = [header] + [
@@ -394,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     widths = [max(len(line[i]) for line in table) for i in range(len(header))]
     for line in table:
-        print("  ".join(cell.rjust(width) for cell, width in zip(line, widths)))
+        print("  ".join(cell.rjust(width) for cell, width in zip(line, widths, strict=True)))
     if len(rows) > 1:
         print()
         print(f"growth per step of commits ({' -> '.join(str(r.commits) for r in rows)}):")

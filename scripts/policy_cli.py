@@ -1,7 +1,8 @@
 """What the command-line scripts share: the project root, the site's settings, error printing.
 
-The scripts run from a checkout (`python scripts/lint.py`), so they find the engine in
-`hooks/` next to them and read `mkdocs.yml` for the languages, docs folder and time zone.
+The scripts run from a checkout (`python scripts/lint.py`, or the `policy-lint` etc. commands
+that `make` installs into .venv/ with the engine, see pyproject.toml) and read `mkdocs.yml` for
+the languages, docs folder and time zone.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
+from policy_engine.clock import as_of_date
+from policy_engine.errors import PolicyError
 
-from policy_engine.clock import as_of_date  # noqa: E402
-from policy_engine.errors import PolicyError  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader
 def site_options(root: Path) -> SiteOptions:
     """Languages (default first), docs folder and time zone from `<root>/mkdocs.yml`."""
     config_file = root / "mkdocs.yml"
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) if config_file.exists() else {}
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) if config_file.exists() else {}  # noqa: S506 (a SafeLoader)
     config = config or {}
     languages: list[str] = []
     for plugin in config.get("plugins") or []:

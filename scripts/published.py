@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import policy_cli  # noqa: F401  (puts hooks/ on sys.path)
 from policy_engine.errors import PolicyError
 
 TIMEOUT_SECONDS = 30
@@ -51,9 +50,10 @@ def read_documents(source: str, names: Iterable[str] = ()) -> list[tuple[str, An
 
 
 def _fetch(url: str, *, missing_ok: bool) -> Any:
-    request = urllib.request.Request(url, headers={"Accept": "application/json", "Cache-Control": "no-cache"})
+    # http(s) and file only: `is_url` decided that before we get here.
+    request = urllib.request.Request(url, headers={"Accept": "application/json", "Cache-Control": "no-cache"})  # noqa: S310
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 (http/file only)
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
             return _parse(response.read(), url)
     except urllib.error.HTTPError as error:
         if error.code == 404 and missing_ok:

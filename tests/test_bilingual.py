@@ -286,7 +286,8 @@ def assert_switcher_keeps_the_page(result: BuildResult) -> set[str]:
         kinds.add(page_kind(ja_path))
         for here, there, lang in ((ja_path, en_path, "en"), (en_path, ja_path, "ja")):
             html = result.html(here)
-            hrefs = re.findall(rf'<a href="([^"]+)" hreflang="{lang}"', html)
+            # The language switcher's link (a translation's notice also links the original's page).
+            hrefs = re.findall(rf'<a href="([^"]+)" hreflang="{lang}" class="md-select__link"', html)
             assert len(hrefs) == 1, (here, hrefs)
             target = posixpath.normpath(posixpath.join(posixpath.dirname(here), hrefs[0]))
             assert target + "/index.html" == there, (here, hrefs[0])

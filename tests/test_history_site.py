@@ -143,8 +143,8 @@ def test_the_history_lists_every_revision_newest_first_with_localised_dates(site
 def test_the_history_shows_status_summary_and_consent_badge(site: BuildResult) -> None:
     ja = site.html("privacy/history/index.html")
     items = dict(re.findall(r'id="revision-([0-9-]+)">(.*?)</li>', ja, re.DOTALL))
-    assert "施行予定" in items["2026-12-01"] and "同意が必要な変更" in items["2026-12-01"] and "第三者提供" in items["2026-12-01"]
-    assert "現行" in items["2019-04-01"] and "同意が必要な変更" not in items["2019-04-01"]
+    assert "施行予定" in items["2026-12-01"] and "同意が必要な改定" in items["2026-12-01"] and "第三者提供" in items["2026-12-01"]
+    assert "現行" in items["2019-04-01"] and "同意が必要な改定" not in items["2019-04-01"]
     assert "旧版" in items["2017-05-10"]
 
 
@@ -214,23 +214,47 @@ def test_each_revision_page_has_the_text_as_it_was_and_a_banner(site: BuildResul
 def test_the_changes_page_is_a_shintaisho_with_the_new_text_left_and_the_old_right(site: BuildResult) -> None:
     html = site.html("privacy/history/2019-04-01/changes/index.html")
     head = re.search(r"<thead>(.*?)</thead>", html, re.DOTALL).group(1)
-    assert head.index("改正後") < head.index("改正前")
-    assert "（傍線部分は改正部分）" in html
+    assert head.index("改定後") < head.index("改定前")
+    assert "（傍線部分は改定部分）" in html and "改正" not in html
     assert "<ins>適切に</ins>" in html
-    assert re.search(r'class="clause-number renumbered">1\.3\.', html), "renumbered number double-underlined"
     assert "（新設）" in html and "（削除）" in html and "<del>" in html
 
 
-def test_unchanged_clauses_are_collapsed_but_their_anchors_remain(site: BuildResult) -> None:
+def test_a_renumbered_provision_shows_both_numbers_double_underlined_and_its_text_omitted(site: BuildResult) -> None:
     html = site.html("privacy/history/2019-04-01/changes/index.html")
-    assert "<details><summary>変更のない条項" in html
+    row = re.search(r'<tr class="change-renumbered".*?</tr>', html, re.DOTALL).group(0)
+    assert re.search(r'class="clause-number renumbered">1\.3\.', row), "new number double-underlined"
+    assert re.search(r'class="clause-number renumbered">1\.2\.', row), "old number double-underlined"
+    assert row.count("（略）") == 2 and "個人情報保護法" not in row, "the text is not shown twice"
+    assert "（旧第1条第2項）" in row
+    en = site.html("en/privacy/history/2019-04-01/changes/index.html")
+    assert "(formerly clause 1.2)" in en
+
+
+def test_unchanged_provisions_are_omitted_in_both_columns_but_their_anchors_remain(site: BuildResult) -> None:
+    html = site.html("privacy/history/2019-04-01/changes/index.html")
+    assert "<details><summary>変更のない" not in html
+    rows = re.findall(r'<tr class="change-unchanged">(.*?)</tr>', html, re.DOTALL)
+    assert rows and all(row.count("（略）") == 2 for row in rows)
+    assert "第1条～第1条第1項" in text_of(rows[0]) or "前文" in text_of(rows[0])
+    assert "利用者に関する情報をいいます" not in html, "unchanged text is on the revision page, not here"
     for key in ("1", "1.1", "2", "3"):
         assert f'id="clause-{key}"' in html, key
 
 
-def test_english_changes_lead_with_the_inline_redline(site: BuildResult) -> None:
+def test_the_changes_page_closes_with_its_supplementary_provision_and_states_its_dates(site: BuildResult) -> None:
+    ja = text_of(site.html("privacy/history/2019-04-01/changes/index.html"))
+    assert "附則 この改定は、2019年4月1日から施行する。" in ja
+    assert "施行日： 2019年4月1日" in ja and "掲載日： 2019年3月1日 09:30（日本時間）" in ja
+    en = text_of(site.html("en/privacy/history/2019-04-01/changes/index.html"))
+    assert "This revision takes effect on April 1, 2019." in en
+    assert "Posted: March 1, 2019 09:30 JST" in en
+
+
+def test_english_changes_open_the_inline_redline_after_the_table(site: BuildResult) -> None:
     html = site.html("en/privacy/history/2019-04-01/changes/index.html")
-    assert html.index("Changes marked in the text") < html.index("<table class=\"shintaisho\"")
+    assert html.index("<table class=\"shintaisho\"") < html.index("Changes marked in the text")
+    assert '<details class="policy-changes__alternate policy-screen-only" open>' in html
     assert "<ins>only </ins>" in html
 
 

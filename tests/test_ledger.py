@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, PolicyRepo, git, policy_text
+from policy_engine.ledger import LedgerEntry, compare_ledgers
 
-sys.path.insert(0, str(PROJECT / "hooks"))
-from policy_engine.ledger import LedgerEntry, compare_ledgers  # noqa: E402
+from conftest import PROJECT, PolicyRepo, git, policy_text
 
 POLICY = "docs/en/privacy.md"
 BODY_V1 = "## 1. Scope\n\n1.1. This policy applies to all services.\n"
@@ -105,7 +104,7 @@ def test_a_force_push_that_rewrites_a_published_text_is_refused(published: tuple
 
 
 def test_an_amended_commit_with_the_same_text_is_refused_as_rewritten_history(published: tuple[PolicyRepo, Path, list[str]]) -> None:
-    repo, live, shas = published
+    repo, live, _shas = published
     new = rewrite_last_commit(repo, policy_text("2020-04-01", BODY_V2, summary="Scope extended"), "Reworded message")
 
     result = ledger(repo, str(live))

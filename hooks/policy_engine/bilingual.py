@@ -436,7 +436,7 @@ def _row_html(row: BilingualRow, original_lang: str, translation_lang: str, page
             "translation": _cell(row.translation, translation_lang),
             "stale_detail": L["stale_detail"].format(changed=_lang_name(L, row.stale.changed_lang)) if row.stale else "",
         }
-        return _TEMPLATES.get_template("bilingual_rows.html").module.row(  # type: ignore[no-any-return]
+        return _TEMPLATES.get_template("bilingual_rows.html").module.row(  # type: ignore[attr-defined,no-any-return]
             item, original_lang, translation_lang,
             L["column_original"].format(lang=_lang_name(L, original_lang)),
             L["column_translation"].format(lang=_lang_name(L, translation_lang)),

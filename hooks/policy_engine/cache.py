@@ -66,7 +66,7 @@ class _Key:
     """A key whose hash is computed once: keys here are deep (a revision's every clause), and a
     dict hashes a key on each lookup, insertion and move."""
 
-    __slots__ = ("value", "_hash")
+    __slots__ = ("_hash", "value")
 
     def __init__(self, value: Hashable) -> None:
         self.value = value
@@ -119,7 +119,7 @@ def _frozen(value: object) -> Hashable:
         return (frozenset, frozenset(_frozen(item) for item in value))
     if isinstance(value, (bool, int, float)):
         return (type(value), value)  # True == 1 == 1.0, yet a renderer may treat them apart
-    return value  # type: ignore[return-value]
+    return value
 
 
 def small_function_memo(maxsize: int) -> Callable[[Callable[[str], V]], Callable[[str], V]]:

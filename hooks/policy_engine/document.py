@@ -8,6 +8,9 @@ The front matter is the YAML block between `---` lines at the top of the file, a
     summary: 制定
     consent_required: false
     ---
+
+`consent_required` is `true` (the revision as a whole needs users' consent, Article 7), `false`,
+or a list of the provisions that need it, by number: `consent_required: [3.2.4, 4.4]`.
 """
 
 from __future__ import annotations
@@ -299,17 +302,13 @@ def _front_matter_fields(text: str, *, path: str, commit: str | None) -> dict[st
             path=path, line=2, commit=commit, hint="add `effective: YYYY-MM-DD`, the day this revision takes effect.",
         )
     effective = parse_effective(meta["effective"], path=path, line=_line_of("effective", text), commit=commit)
-    consent = meta.get("consent_required", False)
-    if not isinstance(consent, bool):
-        raise PolicyError(
-            f"`consent_required: {consent}` must be true or false.",
-            path=path, line=_line_of("consent_required", text), commit=commit,
-        )
+    consent, consent_clauses = _consent(meta.get("consent_required", False), text, path=path, commit=commit)
     return {
         "title": _one_line(meta.get("title")),
         "effective": effective,
         "summary": _one_line(meta.get("summary")),
         "consent_required": consent,
+        "consent_clauses": consent_clauses,
         "correction": _one_line(meta.get("correction")),
         "posted": parse_posted(meta["posted"], path=path, line=_line_of("posted", text), commit=commit)
         if meta.get("posted") is not None else None,
@@ -368,6 +367,55 @@ def _corrects(value: Any, *, path: str, line: int, commit: str | None) -> tuple[
     return tuple(sorted(set(names)))
 
 
+_PROVISION_NUMBER = re.compile(r"\A[1-9][0-9]*(?:\.[1-9][0-9]*)*\Z")
+
+
+def _consent(value: Any, text: str, *, path: str, commit: str | None) -> tuple[bool, tuple[str, ...]]:
+    """`consent_required` as (whole revision?, provisions): `true` -> (True, ()), `[3.2.4, 4.4]` ->
+    (False, ("3.2.4", "4.4")). The numbers are taken as written in the file: YAML would read `4.10`
+    as the decimal 4.1, which is another provision."""
+    line = _line_of("consent_required", text)
+    if isinstance(value, bool):
+        return value, ()
+    hint = "write `consent_required: true` (the whole revision), `false`, or the provisions by number: " \
+           "`consent_required: [3.2.4, 4.4]`."
+    if not isinstance(value, (list, int, float, str)):
+        raise PolicyError(f"`consent_required: {value}` must be true, false or a list of provision numbers.",
+                          path=path, line=line, commit=commit, hint=hint)
+    numbers = _written_consent_numbers(text)
+    if numbers is None or not numbers:
+        raise PolicyError(f"`consent_required: {value}` must be true, false or a list of provision numbers.",
+                          path=path, line=line, commit=commit, hint=hint)
+    for number in numbers:
+        if not _PROVISION_NUMBER.match(number):
+            raise PolicyError(
+                f"`consent_required` lists `{number}`, which is not a provision number (such as 3.2.4).",
+                path=path, line=line, commit=commit, hint=hint,
+            )
+    if len(set(numbers)) != len(numbers):
+        raise PolicyError("`consent_required` lists a provision twice.", path=path, line=line, commit=commit, hint=hint)
+    return False, tuple(numbers)
+
+
+def _written_consent_numbers(text: str) -> list[str] | None:
+    """The scalars of `consent_required` as written (a list, or one value), from the YAML's nodes."""
+    yaml_text, _, _ = split_front_matter(text)
+    try:
+        root = yaml.compose(yaml_text or "", Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key, node in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "consent_required":
+            if isinstance(node, yaml.ScalarNode):
+                return [node.value.strip()]
+            if isinstance(node, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) for n in node.value):
+                return [str(n.value).strip() for n in node.value]
+            return None
+    return None
+
+
 def _one_line(value: Any) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
@@ -378,7 +426,8 @@ def reader_fingerprint(text: PolicyText) -> str:
     Blank-line runs, trailing spaces and re-flowed lines inside a paragraph render the same,
     so a commit that only changes those is neither a revision nor a correction.
     """
-    return "\x00".join([text.title, text.summary, str(text.consent_required), _reader_body(text.body)])
+    consent = str(text.consent_required) + "".join(f",{n}" for n in text.consent_clauses)
+    return "\x00".join([text.title, text.summary, consent, _reader_body(text.body)])
 
 
 def _reader_body(body: str) -> str:

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .document import decode_policy_bytes, is_policy, parse_policy_text, reader_fingerprint
 from .cache import Memo
+from .document import decode_policy_bytes, is_policy, parse_policy_text, reader_fingerprint
 from .errors import PolicyError
 from .model import Abandonment, Correction, Policy, PolicySet, PolicyText, Revision
 
@@ -98,13 +98,17 @@ class GitReader:
 
     def head(self) -> str | None:
         """HEAD's commit sha, or None in a repository without commits."""
-        try:
-            return self._repo.head.commit.hexsha
+        from git.refs.symbolic import SymbolicReference
+
+        try:  # from the ref files: `head.commit` would start a `git cat-file` just to check the type
+            return SymbolicReference.dereference_recursive(self._repo, "HEAD")
         except ValueError:
             return None
 
     def is_shallow(self) -> bool:
-        return self._repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+        """Whether the clone's history is cut: git records the cut in `<git dir>/shallow` (what
+        `git rev-parse --is-shallow-repository` reads; read here without starting git)."""
+        return self._history_cuts()[0] is not None
 
     def check_complete(self) -> None:
         """Refuse a shallow clone: it silently shortens every history and misdates revisions."""
@@ -142,10 +146,10 @@ class GitReader:
         Cheap (a few small files, no git process): a build that sees the same state can reuse
         what it read from the history before.
         """
-        return (self._repo.git_dir, self.head(), self._history_cuts())
+        return (str(self._repo.git_dir), self.head(), self._history_cuts())
 
     def _history_cuts(self) -> tuple[bytes | None, ...]:
-        cuts = []
+        cuts: list[bytes | None] = []
         for name in ("shallow", os.path.join("info", "grafts")):
             try:
                 cuts.append(Path(self._repo.common_dir, name).read_bytes())
@@ -157,15 +161,18 @@ class GitReader:
         log = self._repo.git.execute(
             [
                 "git", "-c", "core.quotePath=false", "log", "--first-parent", "--follow",
-                "-M", "--no-abbrev", "--raw", "--no-color", "--format=%x1e%H%x1f%cI%x1f%s",
+                "-M", "--no-abbrev", "--raw", "--no-color", "--format=%x1e%H%x1f%cI%x1f%P%x1f%s",
                 "HEAD", "--", path,
             ],
             strip_newline_in_stdout=False,
         )
         entries: list[tuple[str, dt.datetime, str, str, str, str]] = []
+        roots = set()  # commits without a parent, from %P (no git object read for it)
         for record in log.split("\x1e")[1:]:
             header, _, raw_lines = record.partition("\n")
-            sha, date, subject = header.split("\x1f", 2)
+            sha, date, parents, subject = header.split("\x1f", 3)
+            if not parents:
+                roots.add(sha)
             for line in raw_lines.splitlines():
                 if not line.startswith(":"):
                     continue
@@ -189,7 +196,7 @@ class GitReader:
                         hint=FULL_HISTORY_HINT,
                     )
             versions.append(FileVersion(sha, posted, file_path, raw, subject, status))
-        if versions and versions[0].status not in ("A", "C") and not self._is_root(versions[0].commit):
+        if versions and versions[0].status not in ("A", "C") and versions[0].commit not in roots:
             raise PolicyError(
                 "the history of this file does not reach the commit that created it.",
                 path=path,
@@ -264,15 +271,13 @@ class GitReader:
             position += size + 1
         return blobs
 
-    def _is_root(self, sha: str) -> bool:
-        return not self._repo.commit(sha).parents
-
     def committed_bytes(self, path: str) -> bytes | None:
         """The file as HEAD has it, or None when HEAD does not have it."""
         try:
-            return self._repo.head.commit.tree[path].data_stream.read()
+            raw: bytes = self._repo.head.commit.tree[path].data_stream.read()
         except (KeyError, ValueError):
             return None
+        return raw
 
     def uncommitted(self, folder: str) -> list[str]:
         """Repository paths under `folder` whose working-tree file differs from HEAD (or is new)."""
@@ -294,9 +299,10 @@ class GitReader:
     def bytes_at(self, ref: str, path: str) -> bytes | None:
         """The file as commit `ref` has it, or None when that commit does not have it."""
         try:
-            return self._repo.commit(self.resolve(ref)).tree[path].data_stream.read()
+            raw: bytes = self._repo.commit(self.resolve(ref)).tree[path].data_stream.read()
         except KeyError:
             return None
+        return raw
 
     def commits_in(self, ref: str) -> frozenset[str]:
         """Every commit reachable from `ref` (what a base branch has already published)."""
@@ -305,13 +311,14 @@ class GitReader:
 
     def files_at(self, ref: str, folder: str) -> list[str]:
         """Repository paths of the Markdown files under `folder` in commit `ref`, sorted."""
+        from git.objects import Blob
+
         try:
             tree = self._repo.commit(self.resolve(ref)).tree[folder]
         except KeyError:
             return []
-        return sorted(
-            item.path for item in tree.traverse() if item.type == "blob" and item.path.endswith(".md")  # type: ignore[union-attr]
-        )
+        paths = (str(item.path) for item in tree.traverse() if isinstance(item, Blob))
+        return sorted(path for path in paths if path.endswith(".md"))
 
 
 @dataclass
@@ -515,7 +522,8 @@ def _check_correction(
             group.latest, group.text = version, text
         return
     for name, old, new in (
-        ("consent_required", before.consent_required, text.consent_required),
+        # `true`/`false` or the list of provisions (`[3.2.4, 4.4]`): compared as written, whatever its type.
+        ("consent_required", _consent_value(before), _consent_value(text)),
         ("backdated", before.backdated, text.backdated),
     ):
         if old != new:
@@ -575,7 +583,13 @@ def _check_correction(
         group.latest, group.text = version, text
 
 
+def _consent_value(text: PolicyText) -> object:
+    return list(text.consent_clauses) if text.consent_clauses else text.consent_required
+
+
 def _shown(value: object) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
     if value is None or value == "":
         return "(none)"
     if isinstance(value, bool):
@@ -769,7 +783,8 @@ def load_policies(
             (policy_id, lang, timezone, published, tuple(versions)),
             lambda: revisions_from_versions(policy_id, lang, versions, timezone=timezone, published=published),
         )
-        draft = draft_revision(policy_id, lang, path, file.read_bytes(), reader.committed_bytes(path), versions[-1])
+        # HEAD's copy of the file is the last first-parent version's: no later commit changed it.
+        draft = draft_revision(policy_id, lang, path, file.read_bytes(), versions[-1].raw, versions[-1])
         policies.append(Policy(policy_id, lang, path, revisions, draft))
     return PolicySet(tuple(policies))
 

@@ -1,4 +1,10 @@
-"""Words the generated pages use, in each site language, and localised dates (Babel)."""
+"""Words the generated pages use, in each site language, localised dates (Babel) and provision labels.
+
+One vocabulary (CONTRIBUTING.md, "Words we use"): this is a company policy, so it is 改定 (not
+改正, which is for statutes): 改定後 / 改定前, 「傍線部分は改定部分」; taking effect is 施行 / 施行日.
+Japanese labels use full-width punctuation (「施行日：」, 「（旧第5条）」); English labels name the
+unit ("formerly article 5", "clause 3.1.2").
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from .cache import clear_with_the_rest
 
 LABELS: dict[str, dict[str, str]] = {
     "ja": {
+        "colon": "：",
         "history": "改定履歴",
         "history_of": "{title}の改定履歴",
         "revision_title": "{title}（{date}施行）",
@@ -18,6 +25,7 @@ LABELS: dict[str, dict[str, str]] = {
         "since_title": "{date}施行版から現行版までの変更",
         "effective": "施行日",
         "posted": "掲載日",
+        "timezone_note": "（日本時間）",
         "status": "状態",
         "summary": "改定の概要",
         "in-force": "現行",
@@ -32,48 +40,74 @@ LABELS: dict[str, dict[str, str]] = {
         "abandon_reason": "理由：",
         "banner_postponed": "これは{date}に施行予定として告知された版ですが、施行日が延期されたため、この日には施行されません。",
         "banner_withdrawn": "これは{date}に施行予定として告知された版ですが、撤回されたため、施行されません。",
-        "consent": "同意が必要な変更",
+        "consent": "同意が必要な改定",
         "corrections": "訂正",
         "correction_line": "{date} 訂正（{commit}）",
+        "correction_what": "訂正箇所",
+        "backdated": "施行日を掲載日より前とした理由",
         "full_text": "全文",
         "changes": "改定内容",
         "since": "現行版までの全変更",
         "established": "制定日",
         "last_revised": "最終改定日",
         "see_history": "改定履歴を見る",
-        "upcoming_notice": "本ポリシーは{date}に改定され、改定後の内容が同日から適用されます。",
+        "upcoming_notice": "本ポリシーは{date}に改定されます（同日施行）。",
         "upcoming_link": "改定内容を見る",
-        "consent_notice": "この改定は、法令上、利用者の同意が必要な変更を含みます。",
+        "recently_revised": "本ポリシーは{date}に改定されました。",
+        "consent_notice": "この改定は、法令上、利用者の同意が必要となる変更を含みます。",
+        "consent_whole": "第7条により、この改定は、当社所定の方法により同意をいただいた利用者についてのみ、"
+                         "その同意の時から適用されます。",
+        "consent_clauses": "第7条により、{provisions}の改定は、当社所定の方法により同意をいただいた利用者に"
+                           "ついてのみ、その同意の時から適用されます。その他の改定部分は施行日（{date}）から"
+                           "適用されます。",
+        "consent_row": "同意が必要",
         "banner_in_force": "これは{date}から施行されている現行版です。",
         "banner_superseded": "これは{date}に施行された旧版です。現在は効力を有しません。",
         "banner_upcoming": "これは{date}に施行される予定の版です。現在はまだ効力を有しません。",
         "banner_draft": "これは未公開の下書きです。公開も施行もされていません。",
+        "period": "施行期間",
+        "period_in_force": "{start}から現在まで",
+        "period_superseded": "{start}から{end}まで",
+        "period_upcoming": "{start}から（施行予定）",
         "current_link": "現行版を見る",
         "no_changes_first": "これは最初の版（制定）のため、比較する旧版はありません。",
-        "new_column": "改正後",
-        "old_column": "改正前",
-        "changed_note": "（傍線部分は改正部分）",
+        "new_column": "改定後",
+        "old_column": "改定前",
+        "current_column": "現行（{date}施行）",
+        "version_column": "{date}施行版",
+        "changed_note": "（傍線部分は改定部分）",
         "table_caption": "新旧対照表",
         "redline": "変更箇所を本文中に表示",
-        "unchanged_clauses": "変更のない条項（{count}件）",
+        "omitted": "（略）",
         "added_mark": "（新設）",
         "removed_mark": "（削除）",
         "status_added": "新設",
         "status_removed": "削除",
-        "status_amended": "改正",
+        "status_amended": "改定",
         "status_renumbered": "番号変更",
         "status_unchanged": "変更なし",
         "compared": "{old}施行版と{new}施行版の比較",
-        "changes_count": "新設{added}件、削除{removed}件、改正{amended}件、番号変更{renumbered}件",
+        "changes_count": "新設{added}件、削除{removed}件、改定{amended}件、番号変更{renumbered}件",
         "no_difference": "条項の文言に変更はありません。",
+        "supplementary": "附則",
+        "takes_effect": "この改定は、{date}から施行する。",
+        "in_between": "この間の改定",
         "preamble": "前文",
         "article": "第{number}条",
+        "range": "{first}～{last}",
         "feed": "改定履歴のフィード（Atom）",
         "api": "改定履歴のデータ（JSON）",
         "no_history": "この版は git の履歴なしでビルドされたため、改定履歴を表示できません。",
-        "number_was": "旧{number}",
+        "number_was": "（旧{label}）",
+        "and": "及び",
+        "list_sep": "、",
+        "reference_translation": "",
+        "read_japanese": "",
+        "home_in_force": "現行版：{date}施行",
+        "home_upcoming": "施行予定の改定：{date}施行",
     },
     "en": {
+        "colon": ": ",
         "history": "Revision history",
         "history_of": "Revision history of the {title}",
         "revision_title": "{title} (effective {date})",
@@ -81,6 +115,7 @@ LABELS: dict[str, dict[str, str]] = {
         "since_title": "Changes from the version effective {date} to the current one",
         "effective": "Effective",
         "posted": "Posted",
+        "timezone_note": " JST",
         "status": "Status",
         "summary": "Summary",
         "in-force": "In force",
@@ -98,27 +133,42 @@ LABELS: dict[str, dict[str, str]] = {
         "consent": "Requires user consent",
         "corrections": "Corrections",
         "correction_line": "Corrected {date} ({commit})",
+        "correction_what": "What was corrected",
+        "backdated": "Why the effective date precedes the posting",
         "full_text": "Full text",
         "changes": "Changes",
         "since": "All changes up to the current version",
         "established": "Established",
         "last_revised": "Last revised",
         "see_history": "See the revision history",
-        "upcoming_notice": "This policy will be revised on {date}; the revised text applies from that day.",
+        "upcoming_notice": "This policy will be revised; the revision takes effect on {date}.",
         "upcoming_link": "See the changes",
+        "recently_revised": "This policy was revised on {date}.",
         "consent_notice": "This revision contains a change that by law requires users' consent.",
+        "consent_whole": "Under Article 7, this revision applies to a user only once that user has consented "
+                         "in the manner the Company prescribes, from the time of that consent.",
+        "consent_clauses": "Under Article 7, the changes to {provisions} apply to a user only once that user has "
+                           "consented in the manner the Company prescribes, from the time of that consent. The "
+                           "rest of the revision takes effect on the effective date ({date}).",
+        "consent_row": "Requires consent",
         "banner_in_force": "This is the current version, in force since {date}.",
         "banner_superseded": "This is a superseded version that took effect on {date}. It is no longer in force.",
         "banner_upcoming": "This version takes effect on {date}. It is not yet in force.",
         "banner_draft": "This is an unpublished draft. It has not been posted and is not in force.",
+        "period": "In force",
+        "period_in_force": "since {start}",
+        "period_superseded": "from {start} to {end}",
+        "period_upcoming": "upcoming: from {start}",
         "current_link": "See the current version",
         "no_changes_first": "This is the first version (the policy was established), so there is nothing to compare.",
         "new_column": "New",
         "old_column": "Old",
+        "current_column": "Current (effective {date})",
+        "version_column": "Version effective {date}",
         "changed_note": "(Changed parts are underlined.)",
         "table_caption": "Comparison of new and old text",
         "redline": "Changes marked in the text",
-        "unchanged_clauses": "Unchanged clauses ({count})",
+        "omitted": "(unchanged; omitted)",
         "added_mark": "(New clause)",
         "removed_mark": "(Deleted)",
         "status_added": "Added",
@@ -129,18 +179,79 @@ LABELS: dict[str, dict[str, str]] = {
         "compared": "Comparing the version effective {old} with the version effective {new}",
         "changes_count": "{added} added, {removed} removed, {amended} amended, {renumbered} renumbered",
         "no_difference": "No clause wording changed.",
+        "supplementary": "Supplementary provision",
+        "takes_effect": "This revision takes effect on {date}.",
+        "in_between": "Revisions in between",
         "preamble": "Preamble",
         "article": "Article {number}",
+        "range": "{first} to {last}",
         "feed": "Revision feed (Atom)",
         "api": "Revision data (JSON)",
         "no_history": "This copy was built without git history, so the revision history cannot be shown.",
-        "number_was": "formerly {number}",
+        "number_was": "(formerly {label})",
+        "and": " and ",
+        "list_sep": ", ",
+        "reference_translation": "This English text is a reference translation. The Japanese text is the "
+                                 "original and prevails if the two differ.",
+        "read_japanese": "Read the Japanese text of this version",
+        "home_in_force": "In force: the version effective {date}",
+        "home_upcoming": "Upcoming revision: effective {date}",
     },
 }
 
 
 def labels(lang: str) -> dict[str, str]:
     return LABELS.get(lang, LABELS["en"])
+
+
+_IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
+
+
+def provision_label(number: str | None, key: str, lang: str) -> str:
+    """What a reader of `lang` calls a provision, from its decimal number (anchors keep the number).
+
+    Japanese follows statute style: article, paragraph (項), item (号), then イロハ and (1):
+
+    >>> provision_label("3.1.2", "3.1.2", "ja"), provision_label("4", "4", "ja")
+    ('第3条第1項第2号', '第4条')
+    >>> provision_label("3.1.2.1", "3.1.2.1", "ja")
+    '第3条第1項第2号イ'
+    >>> provision_label("3.1.2", "3.1.2", "en"), provision_label("5", "5", "en")
+    ('clause 3.1.2', 'article 5')
+
+    The preamble is 前文 / "the preamble"; text outside the numbering keeps its key.
+    """
+    if key == "preamble" and number is None:
+        return "前文" if lang == "ja" else "the preamble"
+    if not number:
+        return key
+    if lang != "ja":
+        return f"article {number}" if "." not in number else f"clause {number}"
+    parts = number.split(".")
+    label = f"第{parts[0]}条"
+    for depth, part in enumerate(parts[1:], start=2):
+        if depth == 2:
+            label += f"第{part}項"
+        elif depth == 3:
+            label += f"第{part}号"
+        elif depth == 4 and part.isdigit() and 0 < int(part) <= len(_IROHA):
+            label += _IROHA[int(part) - 1]
+        else:
+            label += f"（{part}）"
+    return label
+
+
+def capitalised(text: str) -> str:
+    """`article 5` -> `Article 5` at the start of an English sentence or cell (Japanese is unchanged)."""
+    return text[:1].upper() + text[1:]
+
+
+def provision_list(labels_: list[str], lang: str) -> str:
+    """`第3条第2項第4号及び第4条第4項`, `clause 3.2.4 and clause 4.4`; three or more: `A、B及びC`."""
+    words = labels(lang)
+    if len(labels_) <= 1:
+        return "".join(labels_)
+    return words["list_sep"].join(labels_[:-1]) + words["and"] + labels_[-1]
 
 
 @functools.lru_cache(maxsize=8_192)  # Babel is slow, and every page repeats the same few dates
@@ -153,8 +264,14 @@ clear_with_the_rest(long_date.cache_clear)
 
 
 def long_datetime(moment: dt.datetime, lang: str, timezone: str) -> str:
-    """A commit time in the site's time zone, the date as `long_date` has it: 2017年5月10日 18:00 / May 10, 2017 18:00."""
+    """A commit time in the site's time zone, with the zone named, the date as `long_date` has it:
+    2017年5月10日 18:00（日本時間） / May 10, 2017, 18:00 JST (for Asia/Tokyo; other zones by abbreviation)."""
     from zoneinfo import ZoneInfo
 
     local = moment.astimezone(ZoneInfo(timezone))
-    return f"{long_date(local.date(), lang)} {format_time(local, format='HH:mm', locale=lang)}"
+    time = format_time(local, format="HH:mm", locale=lang)
+    if timezone == "Asia/Tokyo":
+        zone = labels(lang)["timezone_note"]
+    else:
+        zone = f"（{local.tzname()}）" if lang == "ja" else f" {local.tzname()}"
+    return f"{long_date(local.date(), lang)} {time}{zone}"

@@ -17,17 +17,19 @@ from dataclasses import dataclass, field, replace
 from html import escape as html_escape
 from pathlib import Path
 
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from . import no_history
 from .anchors import ClauseAnchorExtension
-from .cache import Memo
 from .bilingual import bilingual_links, bilingual_pages
+from .cache import Memo
 from .clock import as_of_date
 from .errors import PolicyError
-from . import no_history
 from .history import GitReader, load_policies
 from .model import PolicySet
 from .publish import api_files
@@ -37,12 +39,12 @@ from .render import (
     SiteSettings,
     api_path,
     history_pages,
-    language_prefix,
+    home_markdown,
     policy_page_markdown,
     relative_url,
 )
 
-log = logging.getLogger("mkdocs.hooks.policy_site")
+log = logging.getLogger("mkdocs.plugins.policy_history")
 
 # API files by the published policies they are made from, across rebuilds (see cache.py).
 _API_FILES: Memo[dict[str, str]] = Memo("api files", maxsize=8)
@@ -70,14 +72,21 @@ def site_settings(config: MkDocsConfig) -> SiteSettings:
     else:
         languages = tuple(options.get("languages", ["ja", "en"]))
         default = str(options.get("default_language", languages[0]))
-    return SiteSettings(languages=languages, default_language=default, timezone=timezone, as_of=as_of_date(timezone))
+    days = options.get("revised_notice_days", 30)
+    if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+        raise PluginError(
+            f"mkdocs.yml: extra.policy.revised_notice_days is {days!r}; it must be a whole number of days (0 or more).\n"
+            "hint: how long after a revision takes effect the policy page says it was revised, e.g. 30."
+        )
+    return SiteSettings(languages=languages, default_language=default, timezone=timezone, as_of=as_of_date(timezone),
+                        revised_notice_days=days)
 
 
 def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
     """Read the history and produce every page and API file (pure after the git read)."""
     if no_history.no_history_requested():
         return generate_without_history(config, settings)
-    with GitReader(config.config_file_path and os.path.dirname(config.config_file_path) or config.docs_dir) as reader:
+    with GitReader((config.config_file_path and os.path.dirname(config.config_file_path)) or config.docs_dir) as reader:
         policies = load_policies(config.docs_dir, settings.languages, reader, timezone=settings.timezone)
     comparisons = Comparisons()
     pages: list[GeneratedPage] = history_pages(
@@ -115,8 +124,14 @@ def generate_without_history(config: MkDocsConfig, settings: SiteSettings) -> Bu
     return output
 
 
-class PolicySiteHook:
-    """State across the events of one MkDocs process (one build, or many in `mkdocs serve`)."""
+class PolicySiteConfig(Config):
+    """The plugin's options under `plugins: - policy-history:` in mkdocs.yml (none yet: the time
+    zone is still read from `extra.policy`)."""
+
+
+class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
+    """The `policy-history` MkDocs plugin (entry point in pyproject.toml): state across the events
+    of one MkDocs process (one build, or many in `mkdocs serve`)."""
 
     def __init__(self) -> None:
         self.output: BuildOutput | None = None
@@ -168,7 +183,15 @@ class PolicySiteHook:
             if page.file.src_uri == f"{policy.lang}/{policy.id}.md":
                 if self.output.no_history:
                     return no_history.policy_page_markdown(policy)
-                return policy_page_markdown(policy, self.output.settings)
+                original = self.output.policies.get(policy.id, self.output.settings.default_language)
+                return policy_page_markdown(policy, self.output.settings, original)
+        if not self.output.no_history:
+            for lang in self.output.settings.languages:
+                if page.file.src_uri == f"{lang}/index.md":
+                    # The home page says which revision is in force and announces any upcoming one.
+                    policies = [p for p in self.output.policies.policies if p.lang == lang and p.revisions]
+                    block = home_markdown(policies, self.output.settings)
+                    return f"{markdown}\n\n{block}\n" if block else markdown
         return markdown
 
     def on_post_page(self, html: str, page: Page, config: MkDocsConfig) -> str:
@@ -258,7 +281,7 @@ def _git_state(config: MkDocsConfig) -> object:
 
 
 def _repository_root(config: MkDocsConfig) -> str:
-    return config.config_file_path and os.path.dirname(config.config_file_path) or config.docs_dir
+    return (config.config_file_path and os.path.dirname(config.config_file_path)) or config.docs_dir
 
 
 def _tree_signature(docs_dir: str) -> tuple[tuple[str, int, int], ...]:

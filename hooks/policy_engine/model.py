@@ -29,12 +29,15 @@ class PolicyText:
     effective: dt.date
     summary: str
     consent_required: bool
+    """`consent_required: true`: the revision as a whole needs users' consent (Article 7)."""
     body: str
     """The Markdown after the front matter, with LF line endings and no byte-order mark."""
     body_line: int
     """1-based line number in the file where the body starts (for error messages)."""
     correction: str = ""
     """Front matter `correction:` (why a text changed without a new effective date)."""
+    consent_clauses: tuple[str, ...] = ()
+    """`consent_required: [3.2.4, 4.4]`: the provisions (by number) whose change needs users' consent."""
     posted: dt.date | dt.datetime | None = None
     """Front matter `posted:` (a date, or a date-time with its offset): when a revision published
     before the repository existed was posted, as the company's records say. None: git says."""
@@ -177,7 +180,22 @@ class Revision:
 
     @property
     def consent_required(self) -> bool:
+        """True when any part of the revision needs users' consent (the whole, or listed provisions)."""
+        return self.text.consent_required or bool(self.text.consent_clauses)
+
+    @property
+    def consent_whole(self) -> bool:
+        """`consent_required: true`: the revision as a whole applies to a user only once they consent."""
         return self.text.consent_required
+
+    @property
+    def consent_clauses(self) -> tuple[str, ...]:
+        """The provisions listed in `consent_required: [...]`, by number (empty for true/false)."""
+        return self.text.consent_clauses
+
+    @property
+    def backdated(self) -> str:
+        return self.text.backdated
 
 
 @dataclass(frozen=True)

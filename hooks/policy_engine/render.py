@@ -24,7 +24,7 @@ from markupsafe import Markup
 from .cache import Memo, clear_with_the_rest, memoised
 from .compare import compare_clauses
 from .clauses import parse_clauses
-from .labels import labels, long_date, long_datetime
+from .labels import capitalised, labels, long_date, long_datetime, provision_label, provision_list
 from .model import Clause, ClauseChange, Policy, PolicySet, Revision
 
 _TEMPLATES = Environment(
@@ -34,6 +34,24 @@ _TEMPLATES = Environment(
     trim_blocks=False,
     keep_trailing_newline=False,
 )
+TEMPLATES = _TEMPLATES
+"""The one Jinja environment (autoescape): every generated page and block comes from its templates."""
+
+
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string, safe inside a <style> element: everything but letters, digits
+    and spaces is written as a CSS escape, so no quote, backslash or `<` reaches the style sheet."""
+    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in text)
+    return Markup(f'"{escaped}"')
+
+
+def _provision(clause: Clause, lang: str) -> str:
+    return provision_label(clause.number, clause.key, lang)
+
+
+_TEMPLATES.filters["css_string"] = css_string
+_TEMPLATES.filters["capitalised"] = capitalised
+_TEMPLATES.filters["provision"] = _provision
 
 
 @dataclass(frozen=True)
@@ -50,6 +68,9 @@ class SiteSettings:
     default_language: str
     timezone: str
     as_of: dt.date
+    revised_notice_days: int = 30
+    """How long after a revision takes effect the policy page says 「…に改定されました」 (mkdocs.yml
+    `extra.policy.revised_notice_days`)."""
 
 
 # --- URLs -----------------------------------------------------------------------------------
@@ -149,7 +170,7 @@ def group_unchanged(changes: Sequence[ClauseChange]) -> list[dict[str, object]]:
     for change in changes:
         unchanged = change.status == "unchanged"
         if unchanged and groups and groups[-1]["unchanged"]:
-            groups[-1]["changes"].append(change)  # type: ignore[union-attr]
+            groups[-1]["changes"].append(change)  # type: ignore[attr-defined]
         else:
             groups.append({"unchanged": unchanged, "changes": [change]})
     return groups
@@ -169,28 +190,93 @@ def _front_matter(**meta: object) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
 
 
+def page_markdown(title: str, body: str, **meta: object) -> str:
+    """A generated page's Markdown source from `page.md`: front matter (YAML, `title` and `meta`),
+    the heading (escaped by autoescape) and `body` (HTML blocks already escaped, or policy Markdown)."""
+    front = yaml.safe_dump({"title": title, **meta}, allow_unicode=True, sort_keys=True)
+    return _TEMPLATES.get_template("page.md").render(front_matter=Markup(front), title=title, body=Markup(body))
+
+
+def _translation_notice(
+    policy: Policy, settings: SiteSettings, page_path: str, original: Policy | None, revision: Revision | None
+) -> str:
+    """On a translation's page: it is a reference translation, the original prevails, and a link to
+    the original's text of the same revision (the same page when the original has it)."""
+    if original is None or original.lang == policy.lang:
+        return ""
+    L = labels(policy.lang)
+    target = history_path(policy.id)
+    if revision is None:
+        target = page_path
+    else:
+        counterpart = original.revision(revision.id)
+        if counterpart is not None:
+            target = revision_path(policy.id, counterpart.id)
+            if page_path in (changes_path(policy.id, revision.id),) and original.previous(counterpart) is not None:
+                target = page_path
+            elif page_path in (f"{policy.id}/", history_path(policy.id)):
+                target = page_path
+    url = relative_url(language_prefix(policy.lang, settings) + page_path, language_prefix(original.lang, settings) + target)
+    return _TEMPLATES.get_template("translation_notice.html").render(L=L, url=url, original_lang=original.lang) + "\n\n"
+
+
+def _period(policy: Policy, revision: Revision, status: str) -> str:
+    """「施行期間：2019年4月1日から2022年3月31日まで」 / "In force from … to …"."""
+    L = labels(policy.lang)
+    start = long_date(revision.effective, policy.lang)
+    if status == "superseded":
+        following = next(r for r in policy.revisions if r.effective > revision.effective and r.abandoned is None)
+        end = following.effective - dt.timedelta(days=1)
+        return L["period_superseded"].format(start=start, end=long_date(end, policy.lang))
+    if status not in ("upcoming", "in-force"):
+        return ""  # postponed or withdrawn: never in force on this date (the history says why)
+    return L["period_upcoming" if status == "upcoming" else "period_in_force"].format(start=start)
+
+
+def _corrections(revision: Revision, lang: str, timezone: str) -> list[dict[str, str]]:
+    L = labels(lang)
+    return [
+        {
+            "line": L["correction_line"].format(date=long_datetime(c.posted, lang, timezone), commit=c.commit[:7]),
+            "text": c.reason or c.subject,
+        }
+        for c in revision.corrections
+    ]
+
+
+def _upcoming_notice(policy: Policy, revision: Revision, page_path: str) -> dict[str, str]:
+    L = labels(policy.lang)
+    return {
+        "message": L["upcoming_notice"].format(date=long_date(revision.effective, policy.lang)),
+        "changes_url": relative_url(page_path, changes_path(policy.id, revision.id)),
+        "consent": consent_explanation(revision, policy.lang) if revision.consent_required else "",
+    }
+
+
 def policy_header(policy: Policy, settings: SiteSettings, page_path: str, shown: Revision | None) -> str:
-    """The generated block at the top of the policy page: dates, upcoming notices, history link."""
+    """The generated block at the top of the policy page: dates, upcoming notices, a recent
+    revision's notice (for `revised_notice_days` after it took effect), the history link."""
     L = labels(policy.lang)
     as_of = settings.as_of
-    upcoming = [
-        {
-            "message": L["upcoming_notice"].format(date=long_date(r.effective, policy.lang)),
-            "changes_url": relative_url(page_path, changes_path(policy.id, r.id)),
-            "consent": r.consent_required,
-        }
-        for r in policy.upcoming(as_of)
-    ]
+    upcoming = [_upcoming_notice(policy, r, page_path) for r in policy.upcoming(as_of)]
     first = policy.revisions[0] if policy.revisions else None
     notice, notice_status = "", ""
     if shown is not None and policy.status(shown, as_of) == "upcoming":
         notice = L["banner_upcoming"].format(date=long_date(shown.effective, policy.lang))
         notice_status = "upcoming"
         upcoming = [u for u in upcoming if not u["changes_url"].endswith(f"/{shown.id}/changes/")]
+    recent: dict[str, str] = {}
+    if (shown is not None and policy.status(shown, as_of) == "in-force" and policy.previous(shown) is not None
+            and (as_of - shown.effective).days < settings.revised_notice_days):
+        recent = {
+            "message": L["recently_revised"].format(date=long_date(shown.effective, policy.lang)),
+            "changes_url": relative_url(page_path, changes_path(policy.id, shown.id)),
+        }
     last = shown if shown is not None and first is not None and shown.id != first.id else None
     return _TEMPLATES.get_template("policy_header.html").render(
         L=L,
         upcoming=upcoming,
+        recent=recent,
         notice=notice,
         notice_status=notice_status,
         established=long_date(first.effective, policy.lang) if first else "",
@@ -201,12 +287,36 @@ def policy_header(policy: Policy, settings: SiteSettings, page_path: str, shown:
     )
 
 
-def policy_page_markdown(policy: Policy, settings: SiteSettings) -> str:
+def policy_page_markdown(policy: Policy, settings: SiteSettings, original: Policy | None = None) -> str:
     """The body of /privacy/: the in-force text (not HEAD's, which may be upcoming) under the header."""
     shown = policy.in_force(settings.as_of) or (policy.revisions[0] if policy.revisions else None)
+    top = _translation_notice(policy, settings, f"{policy.id}/", original, None)
     header = policy_header(policy, settings, f"{policy.id}/", shown)
     body = shown.text.body if shown is not None else ""
-    return f"{header}\n\n{body}"
+    return f"{top}{header}\n\n{body}"
+
+
+def home_markdown(policies: Sequence[Policy], settings: SiteSettings, page_path: str = "./") -> str:
+    """The block the home page shows: for each policy, the revision in force and any upcoming one."""
+    items = []
+    for policy in policies:
+        L = labels(policy.lang)
+        current = policy.in_force(settings.as_of)
+        upcoming = policy.upcoming(settings.as_of)
+        items.append({
+            "title": shown_title(policy, settings),
+            "url": relative_url(page_path, f"{policy.id}/"),
+            "in_force": L["home_in_force"].format(date=long_date(current.effective, policy.lang)) if current else "",
+            "in_force_url": relative_url(page_path, revision_path(policy.id, current.id)) if current else "",
+            "upcoming": [
+                {**_upcoming_notice(policy, r, page_path),
+                 "label": L["home_upcoming"].format(date=long_date(r.effective, policy.lang))}
+                for r in upcoming
+            ],
+        })
+    if not items:
+        return ""
+    return _TEMPLATES.get_template("home.html").render(L=labels(policies[0].lang), items=items)
 
 
 def shown_title(policy: Policy, settings: SiteSettings) -> str:
@@ -237,7 +347,8 @@ def abandonment_text(revision: Revision, lang: str, timezone: str) -> dict[str, 
     return {"kind": abandoned.kind, "line": line, "reason": abandoned.reason, "commit": abandoned.commit[:7]}
 
 
-def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, list[dict[str, str]]] | None = None) -> GeneratedPage:
+def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, list[dict[str, str]]] | None = None,
+                 original: Policy | None = None) -> GeneratedPage:
     L = labels(policy.lang)
     page_path = history_path(policy.id)
     revisions = list(policy.revisions) + ([policy.draft] if policy.draft else [])
@@ -245,24 +356,20 @@ def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, 
     for revision in reversed(revisions):
         previous = policy.previous(revision)
         status = policy.status(revision, settings.as_of)
+        posted = ("", "", "") if revision.draft else _posted_fact(revision, policy.lang, settings.timezone)
         items.append({
             "revision": revision,
             "status": status,
             "effective": long_date(revision.effective, policy.lang),
-            "posted": "" if revision.draft else posted_text(revision, policy.lang, settings.timezone),
+            "posted": posted[1],
+            "period": _period(policy, revision, status) if not revision.draft else "",
+            "consent": consent_explanation(revision, policy.lang) if revision.consent_required else "",
+            "consent_provisions": consent_provisions(revision, policy.lang),
             "abandoned": abandonment_text(revision, policy.lang, settings.timezone),
             "url": relative_url(page_path, revision_path(policy.id, revision.id)),
             "changes_url": relative_url(page_path, changes_path(policy.id, revision.id)) if previous else "",
             "since_url": relative_url(page_path, since_path(policy.id, revision.id)) if status == "superseded" else "",
-            "corrections": [
-                {
-                    "line": L["correction_line"].format(
-                        date=long_datetime(c.posted, policy.lang, settings.timezone), commit=c.commit[:7]
-                    ),
-                    "text": c.reason or c.subject,
-                }
-                for c in revision.corrections
-            ],
+            "corrections": _corrections(revision, policy.lang, settings.timezone),
             "extra_links": [
                 {"url": relative_url(page_path, link["path"]), "text": link["text"]}
                 for link in (extra_links or {}).get(revision.id, [])
@@ -279,11 +386,13 @@ def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, 
         api_url=relative_url(language_prefix(policy.lang, settings) + page_path,
                              api_path(policy.id, policy.lang, "revisions.json")),
     )
-    markdown = _front_matter(title=L["history_of"].format(title=title)) + f"# {L['history_of'].format(title=title)}\n\n" + html + "\n"
+    top = _translation_notice(policy, settings, page_path, original, None)
+    markdown = page_markdown(L["history_of"].format(title=title), f"{top}{html}\n")
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
-def revision_page(policy: Policy, revision: Revision, settings: SiteSettings, extra_links: Sequence[dict[str, str]] = ()) -> GeneratedPage:
+def revision_page(policy: Policy, revision: Revision, settings: SiteSettings, extra_links: Sequence[dict[str, str]] = (),
+                  original: Policy | None = None) -> GeneratedPage:
     L = labels(policy.lang)
     page_path = revision_path(policy.id, revision.id)
     status = policy.status(revision, settings.as_of)
@@ -293,16 +402,26 @@ def revision_page(policy: Policy, revision: Revision, settings: SiteSettings, ex
     if policy.previous(revision) is not None:
         links.append({"url": relative_url(page_path, changes_path(policy.id, revision.id)), "text": L["changes"]})
     links += [{"url": relative_url(page_path, link["path"]), "text": link["text"]} for link in extra_links]
+    facts = []
+    if not revision.draft:
+        facts.append({"label": L["period"], "value": _period(policy, revision, status), "iso": ""})
+        label, value, iso = _posted_fact(revision, policy.lang, settings.timezone)
+        facts.append({"label": label, "value": value, "iso": iso})
+        if revision.backdated:
+            facts.append({"label": L["backdated"], "value": revision.backdated, "iso": ""})
     banner = _TEMPLATES.get_template("banner.html").render(
         L=L,
         status=status,
         message=message,
-        consent=revision.consent_required,
+        consent=consent_explanation(revision, policy.lang) if revision.consent_required else "",
         current_url=relative_url(page_path, f"{policy.id}/") if status != "in-force" else "",
         links=links,
+        facts=facts,
+        corrections=_corrections(revision, policy.lang, settings.timezone),
     )
     title = L["revision_title"].format(title=revision.title, date=date)
-    markdown = _front_matter(title=title) + f"# {title}\n\n{banner}\n\n{revision.text.body}\n"
+    top = _translation_notice(policy, settings, page_path, original, revision)
+    markdown = page_markdown(title, f"{top}{banner}\n\n{revision.text.body}\n")
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
@@ -310,34 +429,128 @@ _CHANGE_ROWS: Memo[Markup] = Memo("changes table rows", maxsize=65_536)
 _CHANGES_BODIES: Memo[str] = Memo("changes tables", maxsize=2_048)
 
 
-def changes_html(
-    changes: Sequence[ClauseChange], old: Revision, new: Revision, lang: str, *, links: Sequence[dict[str, str]] = (), prefix: str = ""
-) -> str:
-    """The 新旧対照表 (new left, old right, changes underlined) and the inline redline, as HTML."""
+@dataclass(frozen=True)
+class ChangesDocument:
+    """What a 新旧対照表 page shows besides its rows: everything the template reads, so it is also
+    the key under which the page body is remembered (with the two texts that decide the rows).
+
+    `span`: the revisions whose changes the table holds (one for a changes page; for a "since"
+    page every revision after the old one up to the current), each closing the page with its
+    附則 line and carrying its consent notice.
+    """
+
+    lang: str
+    new_column: str
+    old_column: str
+    compared: str
+    facts: tuple[tuple[str, str, str], ...]
+    """(label, value, ISO value or "") for 施行日 and 掲載日."""
+    links: tuple[tuple[str, str], ...]
+    """(url, text)."""
+    in_between: tuple[tuple[str, str, str], ...] = ()
+    """(url, text, summary) of the revisions a "since" page spans."""
+    supplementary: tuple[str, ...] = ()
+    consent: tuple[tuple[str, str], ...] = ()
+    """(headline, explanation) per revision in the span that needs users' consent."""
+    consent_clauses: tuple[str, ...] = ()
+    """Provision numbers (in the new text) whose rows are flagged as needing consent."""
+    print_header: str = ""
+
+
+def consent_explanation(revision: Revision, lang: str) -> str:
+    """What Article 7 means for this revision: which provisions wait for each user's consent."""
     L = labels(lang)
+    if revision.consent_whole or not revision.consent_clauses:
+        return L["consent_whole"]
+    provisions = provision_list([provision_label(n, n, lang) for n in revision.consent_clauses], lang)
+    return L["consent_clauses"].format(provisions=provisions, date=long_date(revision.effective, lang))
+
+
+def consent_provisions(revision: Revision, lang: str) -> str:
+    """`第3条第2項第4号及び第4条第4項` (empty when the revision as a whole needs consent)."""
+    return provision_list([provision_label(n, n, lang) for n in revision.consent_clauses], lang)
+
+
+def takes_effect_line(revision: Revision, lang: str) -> str:
+    """The closing 附則 line: 「この改定は、2022年4月1日から施行する。」"""
+    return labels(lang)["takes_effect"].format(date=long_date(revision.effective, lang))
+
+
+def changes_html(changes: Sequence[ClauseChange], document: ChangesDocument) -> str:
+    """The 新旧対照表 (new left, old right, changes underlined; unchanged provisions 「（略）」),
+    the 附則 lines and, for the screen, the inline redline, as HTML."""
+    L = labels(document.lang)
     counts = count_changes(changes)
     changed = any(c.status != "unchanged" for c in changes)
+    consent = frozenset(document.consent_clauses)
     return _TEMPLATES.get_template("changes.html").render(
         L=L,
-        groups=group_unchanged(changes) if changed else [],
-        compared=L["compared"].format(old=long_date(old.effective, lang), new=long_date(new.effective, lang) if not new.draft else L["draft"]),
+        changed=changed,
+        compared=document.compared,
         count_line=L["changes_count"].format(**counts),
-        links=links,
-        table_first=lang == "ja",
-        prefix=prefix,
+        facts=[{"label": label, "value": value, "iso": iso} for label, value, iso in document.facts],
+        links=[{"url": url, "text": text} for url, text in document.links],
+        in_between=[{"url": url, "text": text, "summary": summary} for url, text, summary in document.in_between],
+        supplementary=document.supplementary,
+        consent=[{"headline": headline, "text": text} for headline, text in document.consent],
+        new_column=document.new_column,
+        old_column=document.old_column,
+        print_header=document.print_header,
+        redline_open=document.lang != "ja",
         # Joined here rather than in a template loop: a since page has ~120 rows, mostly reused.
-        rows=lambda macro, changes: Markup("".join([_change_row(macro, c, lang, prefix) for c in changes])),
+        table_rows=_rows("table", changes, document.lang, consent) if changed else Markup(""),
+        redline_rows=_rows("redline", changes, document.lang, consent) if changed else Markup(""),
     )
 
 
-def _change_row(macro: str, change: ClauseChange, lang: str, prefix: str) -> Markup:
+def _rows(kind: str, changes: Sequence[ClauseChange], lang: str, consent: frozenset[str], prefix: str = "") -> Markup:
+    """Rows of the table or entries of the redline: a run of unchanged provisions becomes one 「（略）」 row."""
+    parts: list[str] = []
+    run: list[ClauseChange] = []
+
+    def flush() -> None:
+        if run:
+            parts.append(_omitted_row(kind, tuple(c.new for c in run if c.new is not None), lang, prefix))
+            run.clear()
+
+    for change in changes:
+        if change.status == "unchanged":
+            run.append(change)
+            continue
+        flush()
+        flagged = change.new is not None and change.new.number in consent and change.status != "renumbered"
+        parts.append(_change_row(f"{kind}_row" if kind == "table" else "redline_entry", change, lang, prefix, flagged))
+    flush()
+    return Markup("".join(parts))
+
+
+def _change_row(macro: str, change: ClauseChange, lang: str, prefix: str, consent: bool = False) -> Markup:
     """One row of a changes table or redline (a macro in changes_rows.html), rendered once per
     distinct change: a clause amended in one revision shows alike on the changes page and on
     every "since" page after it. Keyed by all the macro reads (not the clause's line)."""
-    key = (macro, change.status, _shown(change.old), _shown(change.new), change.segments, lang, prefix)
+    key = (macro, change.status, _shown(change.old), _shown(change.new), change.segments, lang, prefix, consent)
     return _CHANGE_ROWS.get_or_make(
-        key, lambda: getattr(_TEMPLATES.get_template("changes_rows.html").module, macro)(change, labels(lang), prefix)
+        key,
+        lambda: getattr(_TEMPLATES.get_template("changes_rows.html").module, macro)(
+            change, labels(lang), lang, prefix, consent
+        ),
     )
+
+
+def _omitted_row(kind: str, clauses: tuple[Clause, ...], lang: str, prefix: str) -> Markup:
+    """A run of unchanged provisions as one 「（略）」 row, named by its first and last provision; each
+    keeps its anchor (`#clause-1.1`), so a citation of the changes page still lands on it."""
+    key = ("omitted", kind, tuple((c.key, c.number) for c in clauses), lang, prefix)
+
+    def make() -> Markup:
+        module = _TEMPLATES.get_template("changes_rows.html").module
+        if kind == "table":
+            return module.table_omitted(  # type: ignore[no-any-return]
+                clauses[0], clauses[-1], [c.anchor for c in clauses], labels(lang), lang, prefix
+            )
+        return module.redline_omitted(clauses[0], clauses[-1], labels(lang), lang)  # type: ignore[no-any-return]
+
+    return _CHANGE_ROWS.get_or_make(key, make)
 
 
 def _shown(clause: Clause | None) -> tuple[str, str | None, str, str, str] | None:
@@ -345,66 +558,110 @@ def _shown(clause: Clause | None) -> tuple[str, str | None, str, str, str] | Non
     return None if clause is None else (clause.key, clause.number, clause.kind, clause.heading, clause.text)
 
 
-def _changes_body(
-    comparisons: Comparisons, old: Revision, new: Revision, lang: str, links: Sequence[dict[str, str]]
-) -> str:
+def _changes_body(comparisons: Comparisons, old: Revision, new: Revision, document: ChangesDocument) -> str:
     """`changes_html` from `old` to `new`, remembered by what it is made of: the two texts (which
-    decide the changes), the dates it names, the language and the links. Cheap to look up (the
-    texts' hashes are kept by Python), unlike the changes themselves."""
-    key = (
-        _content_key(old), _content_key(new), old.effective, new.effective, new.draft, lang,
-        tuple(tuple(link.items()) for link in links),
-    )
-    return _CHANGES_BODIES.get_or_make(
-        key, lambda: changes_html(comparisons.changes(old, new), old, new, lang, links=links)
-    )
+    decide the changes) and the document (everything else the template reads). Cheap to look up
+    (the texts' hashes are kept by Python), unlike the changes themselves."""
+    key = (_content_key(old), _content_key(new), document)
+    return _CHANGES_BODIES.get_or_make(key, lambda: changes_html(comparisons.changes(old, new), document))
 
 
-def changes_page(policy: Policy, revision: Revision, settings: SiteSettings, comparisons: Comparisons) -> GeneratedPage | None:
+def _posted_fact(revision: Revision, lang: str, timezone: str) -> tuple[str, str, str]:
+    return (labels(lang)["posted"], posted_text(revision, lang, timezone), revision.posted.isoformat())
+
+
+def _print_header(policy_title: str, heading: str, revision: Revision, lang: str) -> str:
+    L = labels(lang)
+    return f"{policy_title}　{heading}　{L['effective']}{L['colon']}{long_date(revision.effective, lang)}" if lang == "ja" \
+        else f"{policy_title} | {heading} | {L['effective']}{L['colon']}{long_date(revision.effective, lang)}"
+
+
+def changes_page(policy: Policy, revision: Revision, settings: SiteSettings, comparisons: Comparisons,
+                 original: Policy | None = None) -> GeneratedPage | None:
     """/privacy/history/<id>/changes/: from the previous revision to this one (none for the first)."""
     previous = policy.previous(revision)
     if previous is None:
         return None
     L = labels(policy.lang)
     page_path = changes_path(policy.id, revision.id)
-    links = [
-        {"url": relative_url(page_path, revision_path(policy.id, revision.id)), "text": L["full_text"]},
-        {"url": relative_url(page_path, history_path(policy.id)), "text": L["history"]},
-    ]
-    body = _changes_body(comparisons, previous, revision, policy.lang, links)
+    date = long_date(revision.effective, policy.lang) if not revision.draft else L["draft"]
+    links = (
+        (relative_url(page_path, revision_path(policy.id, revision.id)), L["full_text"]),
+        (relative_url(page_path, revision_path(policy.id, previous.id)),
+         L["revision_title"].format(title=previous.title, date=long_date(previous.effective, policy.lang))),
+        (relative_url(page_path, history_path(policy.id)), L["history"]),
+    )
+    facts = [(L["effective"], date, "" if revision.draft else revision.effective.isoformat())]
+    if not revision.draft:
+        facts.append(_posted_fact(revision, policy.lang, settings.timezone))
+    title = L["changes_title"].format(title=revision.title, date=date)
+    document = ChangesDocument(
+        lang=policy.lang,
+        new_column=L["new_column"],
+        old_column=L["old_column"],
+        compared=L["compared"].format(old=long_date(previous.effective, policy.lang), new=date),
+        facts=tuple(facts),
+        links=links,
+        supplementary=(takes_effect_line(revision, policy.lang),) if not revision.draft else (),
+        consent=((L["consent_notice"], consent_explanation(revision, policy.lang)),) if revision.consent_required else (),
+        consent_clauses=revision.consent_clauses,
+        print_header=_print_header(revision.title, L["changes"], revision, policy.lang),
+    )
+    body = _changes_body(comparisons, previous, revision, document)
     status = policy.status(revision, settings.as_of)
     notice = ""
     if status in ("upcoming", "draft"):
         notice = _TEMPLATES.get_template("banner.html").render(
-            L=L, status=status, consent=revision.consent_required, current_url="", links=[],
+            L=L, status=status, consent="", current_url="", links=[], facts=[], corrections=[],
             message=L[f"banner_{status}"].format(date=long_date(revision.effective, policy.lang)),
         )
-    elif revision.consent_required:
-        notice = _TEMPLATES.get_template("banner.html").render(
-            L=L, status=status, consent=True, current_url="", links=[],
-            message=L[f"banner_{status.replace('-', '_')}"].format(date=long_date(revision.effective, policy.lang)),
-        )
-    title = L["changes_title"].format(title=revision.title, date=long_date(revision.effective, policy.lang) if not revision.draft else L["draft"])
-    markdown = _front_matter(title=title) + f"# {title}\n\n{notice}\n\n{body}\n"
-    return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
+    top = _translation_notice(policy, settings, page_path, original, revision)
+    return GeneratedPage(src_uri_for(policy.lang, page_path), page_markdown(title, f"{top}{notice}\n\n{body}\n"))
 
 
-def since_page(policy: Policy, revision: Revision, settings: SiteSettings, comparisons: Comparisons) -> GeneratedPage | None:
-    """/privacy/history/<id>/since/: everything that changed from this revision up to the in-force one."""
+def since_page(policy: Policy, revision: Revision, settings: SiteSettings, comparisons: Comparisons,
+               original: Policy | None = None) -> GeneratedPage | None:
+    """/privacy/history/<id>/since/: everything that changed from this revision up to the in-force one.
+
+    The columns are named by revision (「現行（2022年4月1日施行）」, 「2017年5月10日施行版」); the revisions
+    in between are listed with links, each with its 附則 line and any consent notice."""
     current = policy.in_force(settings.as_of)
     if current is None or policy.status(revision, settings.as_of) != "superseded":
         return None
     L = labels(policy.lang)
     page_path = since_path(policy.id, revision.id)
-    links = [
-        {"url": relative_url(page_path, revision_path(policy.id, revision.id)), "text": L["full_text"]},
-        {"url": relative_url(page_path, f"{policy.id}/"), "text": L["current_link"]},
-        {"url": relative_url(page_path, history_path(policy.id)), "text": L["history"]},
-    ]
-    body = _changes_body(comparisons, revision, current, policy.lang, links)
-    title = L["since_title"].format(date=long_date(revision.effective, policy.lang))
-    markdown = _front_matter(title=title) + f"# {title}\n\n{body}\n"
-    return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
+    span = tuple(r for r in policy.revisions if revision.effective < r.effective <= current.effective and r.abandoned is None)
+    links = (
+        (relative_url(page_path, revision_path(policy.id, revision.id)), L["full_text"]),
+        (relative_url(page_path, f"{policy.id}/"), L["current_link"]),
+        (relative_url(page_path, history_path(policy.id)), L["history"]),
+    )
+    old_date, current_date = long_date(revision.effective, policy.lang), long_date(current.effective, policy.lang)
+    document = ChangesDocument(
+        lang=policy.lang,
+        new_column=L["current_column"].format(date=current_date),
+        old_column=L["version_column"].format(date=old_date),
+        compared=L["compared"].format(old=old_date, new=current_date),
+        facts=((L["effective"], current_date, current.effective.isoformat()),
+               _posted_fact(current, policy.lang, settings.timezone)),
+        links=links,
+        in_between=tuple(
+            (relative_url(page_path, changes_path(policy.id, r.id)),
+             L["revision_title"].format(title=r.title, date=long_date(r.effective, policy.lang)), r.summary)
+            for r in span
+        ),
+        supplementary=tuple(takes_effect_line(r, policy.lang) for r in span),
+        consent=tuple(
+            (f"{L['revision_title'].format(title=r.title, date=long_date(r.effective, policy.lang))}{L['colon']}"
+             f"{L['consent_notice']}", consent_explanation(r, policy.lang))
+            for r in span if r.consent_required
+        ),
+        print_header=_print_header(current.title, L["since_title"].format(date=old_date), current, policy.lang),
+    )
+    body = _changes_body(comparisons, revision, current, document)
+    title = L["since_title"].format(date=old_date)
+    top = _translation_notice(policy, settings, page_path, original, current)
+    return GeneratedPage(src_uri_for(policy.lang, page_path), page_markdown(title, f"{top}{body}\n"))
 
 
 def history_pages(
@@ -421,11 +678,13 @@ def history_pages(
     pages: list[GeneratedPage] = []
     for policy in policies.policies:
         links = (extra_links or {}).get((policy.id, policy.lang), {})
-        pages.append(history_page(policy, settings, links))
+        original = policies.get(policy.id, settings.default_language)
+        pages.append(history_page(policy, settings, links, original))
         revisions = list(policy.revisions) + ([policy.draft] if policy.draft else [])
         for revision in revisions:
-            pages.append(revision_page(policy, revision, settings, links.get(revision.id, [])))
-            for page in (changes_page(policy, revision, settings, comparisons), since_page(policy, revision, settings, comparisons)):
+            pages.append(revision_page(policy, revision, settings, links.get(revision.id, []), original))
+            for page in (changes_page(policy, revision, settings, comparisons, original),
+                         since_page(policy, revision, settings, comparisons, original)):
                 if page is not None:
                     pages.append(page)
     return pages

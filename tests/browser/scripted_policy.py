@@ -5,7 +5,8 @@ Four revisions in Japanese and English, written for these tests (not the real po
 - 2017-05-10 established;
 - 2020-04-01 amends 2.1 and 3.1.2 (inline changes), then a correction of a typo in 5.1;
 - 2022-10-01 inserts a new 3.1.2, so the old 3.1.2 and 3.1.3 are renumbered, not amended;
-- 2027-01-01 upcoming on the tests' build date (2026-11-29), consent required, amends 4.1.
+- 2027-01-01 upcoming on the tests' build date (2026-11-29): a three-clause change (amends 1.2 and
+  4.1, adds 4.2) whose consent is required for two provisions, `consent_required: [4.1, 4.2]`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ AS_OF = "2026-11-29"
 IN_FORCE = "2022-10-01"
 AMENDMENT = "2020-04-01"
 UPCOMING = "2027-01-01"
+CONSENT_CLAUSES = ("4.1", "4.2")
 REVISIONS = ("2017-05-10", AMENDMENT, IN_FORCE, UPCOMING)
 
 JA = {
@@ -56,7 +58,7 @@ def body(words: dict, *, purposes: list[str], replace: dict[str, str] | None = N
         f"## 1. {h[0]}\n\n{text['1.1']}\n\n{text['1.2']}\n\n"
         f"## 2. {h[1]}\n\n{text['2.1']}\n\n"
         f"## 3. {h[2]}\n\n{text['3.1']}\n\n{items}\n\n"
-        f"## 4. {h[3]}\n\n{text['4.1']}\n\n"
+        f"## 4. {h[3]}\n\n{text['4.1']}\n\n" + (f"{text['4.2']}\n\n" if "4.2" in text else "") +
         f"## 5. {h[4]}\n\n{text['5.1']}\n"
     )
 
@@ -98,9 +100,18 @@ def write_history(repo: PolicyRepo) -> None:
         IN_FORCE, ("分析目的を追加", "Analysis added as a purpose"),
         body(JA, purposes=ja_purposes, replace=ja_amended), body(EN, purposes=en_purposes, replace=en_amended)))
 
-    ja_sharing = {"4.1": "4.1. 当社は、法令に基づく場合及び業務委託先に提供する場合を除き、利用者の同意なく個人情報を第三者に提供しません。"}
-    en_sharing = {"4.1": "4.1. The Company does not provide personal information to third parties without consent, except as required by law or to its contractors."}
+    ja_sharing = {
+        "1.2": "1.2. 「利用者」とは、本サービスを利用する全ての方（法人を含みます。）をいいます。",
+        "4.1": "4.1. 当社は、法令に基づく場合及び業務委託先に提供する場合を除き、利用者の同意なく個人情報を第三者に提供しません。",
+        "4.2": "4.2. 当社は、利用者の同意を得て、個人情報を提携先と共同して利用することがあります。",
+    }
+    en_sharing = {
+        "1.2": "1.2. \u201cUser\u201d means anyone, including a corporation, who uses the Service.",
+        "4.1": "4.1. The Company does not provide personal information to third parties without consent, except as required by law or to its contractors.",
+        "4.2": "4.2. With a user's consent, the Company may use personal information jointly with its partners.",
+    }
     repo.commit("Announce the 2027 revision", "2026-11-20T10:00:00+09:00", both(
         UPCOMING, ("業務委託先への提供", "Provision to contractors"),
         body(JA, purposes=ja_purposes, replace={**ja_amended, **ja_sharing}),
-        body(EN, purposes=en_purposes, replace={**en_amended, **en_sharing}), consent_required=True))
+        body(EN, purposes=en_purposes, replace={**en_amended, **en_sharing}),
+        extra="consent_required: [4.1, 4.2]"))
