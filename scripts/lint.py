@@ -19,14 +19,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from policy_cli import ROOT, SiteOptions, fail, site_options, today
-
 from policy_engine import lint
+from policy_engine.bilingual import stale_translations  # the side-by-side view's check, as warnings here
 from policy_engine.errors import PolicyError
 from policy_engine.history import FileVersion, GitReader, find_policy_files, load_policies, revisions_from_versions
 from policy_engine.lint import CurrentFile, Finding
 from policy_engine.model import PolicyText
-
-from policy_engine.bilingual import stale_translations  # the side-by-side view's check, as warnings here
 
 
 def lint_project(options: SiteOptions, base: str | None) -> list[Finding]:

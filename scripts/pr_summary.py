@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 from policy_cli import ROOT, fail, site_options
-
 from policy_engine.document import decode_policy_bytes, is_policy, parse_policy_text
 from policy_engine.errors import PolicyError
 from policy_engine.history import GitReader
@@ -66,7 +65,7 @@ def check_direction(before: PolicyText, after: PolicyText, path: str, commit: st
     if after.effective >= before.effective or (after.withdrawn and after.withdrawn != before.withdrawn):
         return
     text = raw.decode("utf-8", errors="replace")
-    line = next((n for n, l in enumerate(text.splitlines(), start=1) if l.startswith("effective:")), None)
+    line = next((n for n, row in enumerate(text.splitlines(), start=1) if row.startswith("effective:")), None)
     raise PolicyError(
         f"`effective: {after.effective}` is earlier than {before.effective}, the date on {base}; effective dates "
         "never go backwards, so this change cannot be summarised as a revision.",

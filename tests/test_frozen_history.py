@@ -13,8 +13,9 @@ import os
 import subprocess
 import sys
 
-from conftest import PROJECT, BuildResult, PolicyRepo, git, policy_text
 from test_faults import assert_refused
+
+from conftest import PROJECT, BuildResult, PolicyRepo, git, policy_text
 
 EN = "docs/en/privacy.md"
 JA = "docs/ja/privacy.md"

@@ -116,7 +116,7 @@ def test_project_layout_exists() -> None:
 
 
 def test_article_7_says_the_same_in_both_languages_as_published() -> None:
-    japanese = (PROJECT / "docs/ja/privacy.md").read_text(encoding="utf-8")
+    japanese = parse_policy_text((PROJECT / "docs/ja/privacy.md").read_bytes(), path="docs/ja/privacy.md").body
     assert "当社が別途定める場合を除き" not in japanese
     assert "変更後の本プライバシーポリシーは、当社ウェブサイトに掲載した時点から効力を生じるものとします。" in japanese
 

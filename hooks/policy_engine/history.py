@@ -551,7 +551,7 @@ def _check_correction(
         replaced.append((name, old))
     declared = False
     if before.posted != text.posted:
-        if before.posted is not None or group.posted_source == "declared" and text.posted is None:
+        if before.posted is not None:
             raise PolicyError(
                 f"`posted:` of the revision effective {before.effective} changed from {_shown(before.posted)} to "
                 f"{_shown(text.posted)}; a declared posting is added once and never changed or removed.",
@@ -711,7 +711,7 @@ def check_policies_stay_policies(docs_dir: str | os.PathLike[str], languages: Se
     quietly turn a policy into an ordinary page, with no history, no API and the wrong text."""
     pages = _pages(Path(docs_dir), languages)
     policy_ids = {page_id for page_id, _, _, policy in pages if policy}
-    for page_id, lang, file, policy in pages:
+    for page_id, _lang, file, policy in pages:
         if policy:
             continue
         path = reader.repo_path(file)
