@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: site serve test check lint bench clean
+.PHONY: site serve test check lint bench corpus-report clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ lint: $(STAMP)  ## check the policy files (BASE=origin/main: also the change sin
 
 bench: $(STAMP)  ## the hook's cost at 10, 100 and 1,000 commits (synthetic histories; a few minutes)
 	$(BIN)/python scripts/bench.py
+
+corpus-report: $(STAMP)  ## the engine on the real histories in ../shared/corpus (not part of the project)
+	$(BIN)/python scripts/corpus_report.py
 
 clean:
 	rm -rf site

@@ -362,11 +362,84 @@ def growth(rows: list[Row], value: Callable[[Row], float]) -> str:
     return " ".join(f"x{step:.1f}" for step in steps)
 
 
+# --- Parsing stays linear on hostile text (issue 11) ---------------------------------------------
+
+PARSING_SIZES = (8_192, 32_768, 131_072)
+PARSING_KNOWN = (" #", "#", "{", "1.", "- ", "> ", "*a", "[", "`", "|", "1\\. ", "\n#", "\n-", "\n1.1. ", "あ、")
+
+
+def parsing_units(count: int = 25) -> list[str]:
+    """Short units of Markdown syntax to repeat into huge bodies: the known hostile ones, then
+    ones hypothesis draws (derandomized, so every run measures the same units)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    drawn: list[str] = []
+
+    @settings(max_examples=count, derandomize=True, database=None)
+    @given(st.text(alphabet=" #*_-+=>[](){}:|`\\.1\n\tあ", min_size=1, max_size=6))
+    def draw(unit: str) -> None:
+        if unit not in drawn and unit not in PARSING_KNOWN:
+            drawn.append(unit)
+
+    draw()
+    return list(PARSING_KNOWN) + drawn
+
+
+def parsing_sizes() -> int:
+    """CPU time of clause parsing, the reader's text, anchors and inline diffs on bodies made of
+    one unit repeated to 8, 32 and 128 KB. Linear work grows x4 per step; quadratic x16."""
+    import markdown
+
+    from policy_engine.anchors import ClauseAnchorExtension
+    from policy_engine.clauses import parse_clauses, reader_text
+    from policy_engine.compare import inline_segments
+    from policy_engine.errors import PolicyError
+
+    def parse(body: str) -> None:
+        try:
+            parse_clauses(body)
+        except PolicyError:
+            pass  # too deep or too many clauses: refused, which is an answer too
+
+    def render(body: str) -> None:
+        markdown.markdown(body, extensions=["toc", "tables", "fenced_code", "attr_list", ClauseAnchorExtension()])
+
+    stages: dict[str, Callable[[str], object]] = {"clauses": parse, "reader text": reader_text, "anchors": render,
+              "inline diff": lambda body: inline_segments(body, body[1:] + "x")}
+    worst: dict[str, tuple[float, str]] = {}
+    print(f"{'unit':>10}  " + "  ".join(f"{name:>26}" for name in stages))
+    for unit in parsing_units():
+        cells = []
+        for name, stage in stages.items():
+            seconds = []
+            for size in PARSING_SIZES:
+                body = (unit * (size // len(unit) + 1))[:size]
+                cache.clear_all()
+                before = cpu_seconds()
+                stage(body)
+                seconds.append(cpu_seconds() - before)
+            growth = seconds[-1] / max(seconds[-2], 1e-3)
+            if growth > worst.get(name, (0.0, ""))[0]:
+                worst[name] = (growth, unit)
+            cells.append(f"{seconds[-1] * 1000:>9,.0f} ms @128KB x{growth:>5.1f}")
+        print(f"{unit!r:>10}  " + "  ".join(f"{cell:>26}" for cell in cells))
+    print()
+    print("growth from 32 to 128 KB: about x4 is linear, x16 quadratic; worst per stage:")
+    for name, (growth, unit) in worst.items():
+        print(f"  {name:<12} x{growth:.1f} ({unit!r})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--commits", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--keep", action="store_true", help="keep the generated repositories")
+    parser.add_argument("--parsing", action="store_true",
+                        help="only the parsing size cases: hostile bodies of 8, 32 and 128 KB")
     args = parser.parse_args(argv)
+    if args.parsing:
+        return parsing_sizes()
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

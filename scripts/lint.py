@@ -20,11 +20,11 @@ from zoneinfo import ZoneInfo
 
 from policy_cli import ROOT, SiteOptions, fail, site_options, today
 from policy_engine import lint
-from policy_engine.bilingual import stale_translations  # the side-by-side view's check, as warnings here
 from policy_engine.errors import PolicyError
 from policy_engine.history import FileVersion, GitReader, find_policy_files, load_policies, revisions_from_versions
 from policy_engine.lint import CurrentFile, Finding
 from policy_engine.model import PolicyText
+from policy_engine.pairing import stale_translations  # the side-by-side view's rule, as warnings here
 
 
 def lint_project(options: SiteOptions, base: str | None) -> list[Finding]:
@@ -80,6 +80,9 @@ def _check_history(reader: GitReader, options: SiteOptions, base: str | None) ->
         published = reader.commits_in(base) if base else frozenset()
         policies = load_policies(options.docs_dir, options.languages, reader, timezone=options.timezone,
                                  published=published if base else None)
+        # What is already committed (with a base: on the base branch) was checked when it was
+        # made: a warning about it belongs to the change that causes it, not to every later run.
+        recorded = reader.commits_in(base) if base else (reader.commits_in("HEAD") if reader.head() else frozenset())
     except PolicyError as error:
         return [lint.from_error(error, error.path or "")]
     findings: list[Finding] = []
@@ -94,9 +97,17 @@ def _check_history(reader: GitReader, options: SiteOptions, base: str | None) ->
             if original is None or translation is None:
                 continue
             findings += lint.check_revision_languages(original, translation, published)
+        for lang in options.languages:
+            policy = policies.get(policy_id, lang)
+            if policy is not None:
+                findings += lint.check_consent_clauses(policy, recorded)
+        for lang in options.languages[1:]:
+            translation = policies.get(policy_id, lang)
+            if original is None or translation is None:
+                continue
             for stale in stale_translations(original, translation):
-                if stale.commit in published:
-                    continue  # already public record: nothing to do in this change
+                if stale.commit in recorded:
+                    continue  # already recorded: reported by the change that made it
                 findings.append(Finding(
                     "warning", stale.path, stale.line, stale.clause,
                     f"clause {stale.clause} changed in the {lint.language_name(stale.changed_lang)} text of the "

@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
             recomputed: list[LedgerEntry] = []
             for policy, lang in sorted({(e.policy, e.lang) for e in published}):
                 path = f"{docs}/{lang}/{policy}.md"
-                recomputed += entries_from_revisions(revisions_from_versions(policy, lang, reader.versions(path)))
+                recomputed += entries_from_revisions(revisions_from_versions(policy, lang, reader.versions(path, f"{docs}/{lang}")))
     except PolicyError as error:
         return fail(error)
     for problem in compare_ledgers(published, recomputed):

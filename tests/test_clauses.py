@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from policy_engine.clauses import MAX_DEPTH, parse_clauses
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policy_engine.clauses import MAX_DEPTH, _shown, blocks, parse_clauses, reader_text
+from policy_engine.compare import compare_clauses
 from policy_engine.errors import PolicyError
+
+from conftest import PROJECT
 
 POLICY = """\
 （基本方針）
@@ -58,15 +65,20 @@ def test_an_article_keeps_its_heading_and_its_own_text() -> None:
 
 def test_a_clause_spanning_several_lines_is_one_clause_without_its_number() -> None:
     clause = {c.key: c for c in parse_clauses(POLICY)}["1.1"]
-    assert clause.text == "「利用者情報」とは、\n利用者に関する情報をいいます。"
+    # The editor wrapped the line; the reader sees one sentence (no space between Japanese characters).
+    assert clause.text == "「利用者情報」とは、利用者に関する情報をいいます。"
     assert clause.depth == 2
 
 
 def test_line_numbers_point_at_the_file_line_where_each_clause_starts() -> None:
     lines = POLICY.split("\n")
     by_key = {c.key: c for c in parse_clauses(POLICY, first_line=6)}
-    for key, start in (("1", "## 1. 定義"), ("1.1", "1.1. 「利用者情報」とは、"), ("3.1.2", "- 3.1.2. お問い合わせへの対応"),
-                       ("お問い合わせ窓口", "##お問い合わせ窓口")):
+    for key, start in (
+        ("1", "## 1. 定義"),
+        ("1.1", "1.1. 「利用者情報」とは、"),
+        ("3.1.2", "- 3.1.2. お問い合わせへの対応"),
+        ("お問い合わせ窓口", "##お問い合わせ窓口"),
+    ):
         assert by_key[key].line == 6 + lines.index(start), key
 
 
@@ -95,7 +107,11 @@ def test_numbers_inside_a_fenced_block_are_not_clauses() -> None:
 
 def test_keys_stay_unique_when_a_number_or_heading_repeats() -> None:
     assert keys("## 1. A\n\n1.1. x\n\n1.1. y\n\n## Notes\n\na\n\n## Notes\n\nb\n") == [
-        "1", "1.1", "1.1~2", "notes", "notes~2",
+        "1",
+        "1.1",
+        "1.1~2",
+        "notes",
+        "notes~2",
     ]
 
 
@@ -122,3 +138,236 @@ def test_numbering_deeper_than_the_limit_is_refused_with_file_line_and_clause() 
 
 def test_an_empty_body_has_no_clauses() -> None:
     assert parse_clauses("") == []
+
+
+# --- Clauses are found from the Markdown's structure, whatever the syntax -------------------
+
+ONE_TEXT = {
+    "atx": "Intro.\n\n## 1. Who's Who\n\n1.1. We are IJGN.\n\n## 2. Data\n\n- 2.1. Names.\n- 2.2. Mail addresses.\n",
+    "setext": "Intro.\n\n1. Who's Who\n------------\n\n1.1. We are IJGN.\n\n2. Data\n-------\n\n* 2.1. Names.\n* 2.2. Mail addresses.\n",
+    "escaped": "Intro.\n\n1\\. Who's Who\n\n1.1. We are IJGN.\n\n2\\. Data\n\n+ 2.1. Names.\n+ 2.2. Mail\n  addresses.\n",
+    "levels": "Intro.\n\n### 1. Who's Who ###\n\n1.1. We are\nIJGN.\n\n#### 2. Data\n\n- 2.1. Names.\n- 2.2. Mail addresses.\n",
+    "no space": "Intro.\n\n##1. Who's Who\n\n1.1. We are IJGN.\n\n##2. Data\n\n- 2.1. Names.\n\n- 2.2. Mail addresses.\n",
+}
+
+
+@pytest.mark.parametrize("syntax", sorted(ONE_TEXT))
+def test_the_same_clauses_are_found_from_every_syntax_of_one_text(syntax: str) -> None:
+    clauses = parse_clauses(ONE_TEXT[syntax])
+    assert [(c.key, c.kind, c.comparable_text) for c in clauses] == [
+        ("preamble", "preamble", "Intro."),
+        ("1", "article", "Who's Who"),
+        ("1.1", "clause", "We are IJGN."),
+        ("2", "article", "Data"),
+        ("2.1", "clause", "Names."),
+        ("2.2", "clause", "Mail addresses."),
+    ]
+
+
+@pytest.mark.parametrize("syntax", sorted(ONE_TEXT))
+def test_a_change_of_syntax_alone_changes_no_clause(syntax: str) -> None:
+    changes = compare_clauses(parse_clauses(ONE_TEXT["atx"]), parse_clauses(ONE_TEXT[syntax]))
+    assert {c.status for c in changes} == {"unchanged"}
+
+
+def test_unnumbered_headings_at_any_level_and_style_are_keyed_by_their_title() -> None:
+    atx = parse_clauses("## 1.Introduction\n\nText.\n\n### Who's Who\n\nUs.\n")
+    setext = parse_clauses("1.Introduction\n==============\n\nText.\n\nWho's Who\n---------\n\nUs.\n")
+    assert (
+        [(c.key, c.heading) for c in atx]
+        == [(c.key, c.heading) for c in setext]
+        == [
+            ("1", "Introduction"),
+            ("who-s-who", "Who's Who"),
+        ]
+    )
+
+
+def test_a_list_needs_a_blank_line_before_it_as_in_python_markdown() -> None:
+    clauses = parse_clauses("## 1. A\n\nWe collect:\n- 1.1. names\n")
+    assert [c.key for c in clauses] == ["1"]
+    assert clauses[0].text == "We collect: - 1.1. names"
+
+
+def test_tables_html_blocks_and_code_belong_to_the_clause_before_them() -> None:
+    body = (
+        "## 1. Cookies {: #cookies }\n\n| Name | Use |\n|---|---|\n| a | *login* |\n\n"
+        '<div class="note">\n<p>1.2. not a clause</p>\n</div>\n\n    indented code\n\n1.1. A clause.\n{: .important }\n'
+    )
+    clauses = parse_clauses(body)
+    assert [(c.key, c.heading) for c in clauses] == [("1", "Cookies"), ("1.1", "")]
+    assert clauses[0].text == (
+        '| Name | Use |\n| a | *login* |\n\n<div class="note">\n<p>1.2. not a clause</p>\n</div>\n\n```\nindented code\n```'
+    )
+    assert clauses[1].text == "A clause."
+
+
+def test_a_nested_numbered_item_is_its_own_clause_and_ordered_items_are_numbered_as_rendered() -> None:
+    body = "## 3. Use\n\n- 3.1. We use:\n\n    5. names\n    7. mail\n\n- 3.2. And keep.\n"
+    clauses = parse_clauses(body)
+    assert [(c.key, c.text) for c in clauses] == [
+        ("3", ""),
+        ("3.1", "We use:\n\n1. names\n\n2. mail"),
+        ("3.2", "And keep."),
+    ]
+
+
+def test_a_huge_heading_line_of_hashes_parses_in_linear_time() -> None:
+    # Issue 11: a 128 KB line of " #" took 47 s with the old line pattern. No timing here (speed
+    # lives in scripts/bench.py); this only shows that such input is a plain paragraph.
+    clauses = parse_clauses(" #" * 65_536)
+    assert [c.key for c in clauses] == ["preamble"]
+
+
+# --- What the parser finds, the rendered page anchors -----------------------------------------
+
+
+def rendered_ids(body: str) -> list[str]:
+    import markdown
+
+    from policy_engine.anchors import ClauseAnchorExtension
+
+    # The extensions MkDocs always adds, those in mkdocs.yml, and ours.
+    html = markdown.markdown(
+        body, extensions=["toc", "tables", "fenced_code", "attr_list", "md_in_html", ClauseAnchorExtension()]
+    )
+    return re.findall(r'id="(clause-[^"]+)"', html)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        POLICY,
+        *ONE_TEXT.values(),
+        "##見出し\n\n本文。\n\n## Cookies {: #cookies }\n\nText.\n\n## Cookies\n\nMore.\n",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n## 1. A\n\n- 1.1. x\n\n    More of 1.1.\n\n- 1.2. y\n",
+        (PROJECT / "docs/ja/privacy.md").read_text(encoding="utf-8").split("---\n", 2)[2],
+        (PROJECT / "docs/en/privacy.md").read_text(encoding="utf-8").split("---\n", 2)[2],
+    ],
+)
+def test_every_clause_the_parser_finds_has_its_anchor_in_the_rendered_page(body: str) -> None:
+    assert rendered_ids(body) == [c.anchor for c in parse_clauses(body)]
+
+
+# --- A syntax-only rewrite of any policy changes nothing -------------------------------------
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+JAPANESE = st.text(alphabet="当社利用者情報提供管理第三安全措置のをはにします", min_size=1, max_size=12)
+SENTENCE = st.one_of(
+    st.lists(WORD, min_size=1, max_size=12).map(lambda words: " ".join(words) + "."),
+    JAPANESE.map(lambda text: text + "。"),
+)
+POLICIES = st.lists(  # articles: (title, [(clause text, as a list item?)], unnumbered section after?)
+    st.tuples(SENTENCE, st.lists(st.tuples(SENTENCE, st.booleans()), max_size=4), st.booleans()),
+    min_size=1,
+    max_size=5,
+)
+STYLES = st.fixed_dictionaries(
+    {
+        "heading": st.sampled_from(["atx", "closed", "setext", "escaped"]),
+        "level": st.integers(min_value=1, max_value=6),
+        "marker": st.sampled_from("-*+"),
+        "wrap": st.booleans(),
+        "blank": st.sampled_from(["\n\n", "\n\n\n"]),
+    }
+)
+
+
+def write_policy(articles: list, style: dict) -> str:
+    """One policy text in one syntax (the words are the same in every syntax)."""
+
+    def wrap(text: str) -> str:
+        if not style["wrap"]:
+            return text
+        if " " in text:  # English is wrapped at spaces, Japanese between any two characters
+            return text.replace(" ", "\n", 2)
+        if text.isascii():
+            return text
+        return text[: len(text) // 2] + "\n" + text[len(text) // 2 :]
+
+    parts = ["Preamble."]
+    for n, (title, clauses, section) in enumerate(articles, 1):
+        title = title.rstrip(".。")
+        hashes = "#" * (style["level"] if style["heading"] != "setext" else 1)
+        parts.append(
+            {
+                "atx": f"{hashes} {n}. {title}",
+                "closed": f"{hashes} {n}. {title} {hashes}",
+                "setext": f"{n}. {title}\n{'-' * 3}",
+                "escaped": f"{n}\\. {title}",
+            }[style["heading"]]
+        )
+        for m, (text, item) in enumerate(clauses, 1):
+            parts.append(
+                f"{style['marker']} {n}.{m}. {wrap(text)}".replace("\n", "\n  ") if item else f"{n}.{m}. {wrap(text)}"
+            )
+        if section:
+            parts.append(
+                f"{hashes} Notes {n}\n\n{wrap(title)}"
+                if style["heading"] != "setext"
+                else f"Notes {n}\n---\n\n{wrap(title)}"
+            )
+    return style["blank"].join(parts) + "\n"
+
+
+@given(POLICIES, STYLES, STYLES)
+@settings(max_examples=200, deadline=None)
+def test_a_syntax_only_rewrite_of_any_policy_yields_no_change(articles: list, before: dict, after: dict) -> None:
+    old, new = write_policy(articles, before), write_policy(articles, after)
+    changes = compare_clauses(parse_clauses(old), parse_clauses(new))
+    assert {c.status for c in changes} == {"unchanged"}, (old, new)
+    assert all(s.op == "equal" for c in changes for s in c.segments)
+    assert reader_text(old) == reader_text(new)
+
+
+# --- The reader's text is read piece by piece, exactly as the whole ---------------------------
+
+MARKDOWN_LINES = st.sampled_from(
+    [
+        "",
+        "",
+        "text",
+        "## 1. H",
+        "1.1. x",
+        "- a",
+        "* b",
+        "1. c",
+        "2. d",
+        "    code",
+        "  indented",
+        "```",
+        "~~~",
+        "```py",
+        "````",
+        "---",
+        "===",
+        "| a | b |",
+        "|---|---|",
+        "> q",
+        "<div>",
+        "</div>",
+        "<!-- c",
+        "-->",
+        "[r]: /u",
+        "[r]",
+        "{: #x }",
+        "Title",
+        "あいう",
+        "\t tab",
+        "#x",
+        "<pre>",
+        "</pre>",
+        "  - nested",
+        "3) e",
+        " - x",
+        "+ z",
+    ]
+)
+
+
+@given(st.lists(MARKDOWN_LINES, max_size=40))
+@settings(max_examples=1000, deadline=None)
+def test_the_reader_text_read_in_pieces_equals_the_whole_read_at_once(lines: list[str]) -> None:
+    body = "\n".join(lines)
+    whole = "\n\n".join(_shown(block) for block in blocks(body) if block.text)
+    assert reader_text(body) == whole

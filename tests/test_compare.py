@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from hypothesis import given, settings
@@ -142,18 +143,22 @@ def test_segments_rebuild_both_texts_for_japanese_like_text(old: str, new: str) 
     assert rebuild(inline_segments(old, new)) == (old, new)
 
 
-@given(st.lists(st.sampled_from(["We", "use", "data", "cookies", "partners", ".", " ", ", ", "\n"]), max_size=80),
-       st.lists(st.sampled_from(["We", "use", "data", "cookies", "partners", ".", " ", ", ", "\n"]), max_size=80))
+@given(
+    st.lists(st.sampled_from(["We", "use", "data", "cookies", "partners", ".", " ", ", ", "\n"]), max_size=80),
+    st.lists(st.sampled_from(["We", "use", "data", "cookies", "partners", ".", " ", ", ", "\n"]), max_size=80),
+)
 @settings(max_examples=200, deadline=None)
 def test_segments_never_repeat_an_operation_and_never_are_empty(old: list[str], new: list[str]) -> None:
     segments = inline_segments("".join(old), "".join(new))
     assert all(s.text for s in segments)
-    assert all(a.op != b.op for a, b in zip(segments, segments[1:]))
+    assert all(a.op != b.op for a, b in itertools.pairwise(segments))
 
 
 def test_a_200000_character_clause_pair_finishes_and_rebuilds() -> None:
     rng = random.Random(7)
-    sentences = ["".join(rng.choice("当社利用者情報提供管理第三者安全措置") for _ in range(40)) + "。" for _ in range(5000)]
+    sentences = [
+        "".join(rng.choice("当社利用者情報提供管理第三者安全措置") for _ in range(40)) + "。" for _ in range(5000)
+    ]
     old = "".join(sentences)
     changed = list(sentences)
     for index in range(0, len(changed), 50):
@@ -170,3 +175,116 @@ def test_two_unrelated_200000_character_clauses_finish_and_rebuild() -> None:
     old = "".join(rng.choice("あいうえおかきくけこ。") for _ in range(200_000))
     new = "".join(rng.choice("さしすせそたちつてと。") for _ in range(200_000))
     assert rebuild(inline_segments(old, new)) == (old, new)
+
+
+# --- Marks cover only what changed ---------------------------------------------------------
+
+
+def test_inserting_items_into_a_japanese_enumeration_leaves_the_unchanged_items_unmarked() -> None:
+    old = "個人情報の開示、訂正、追加、削除、利用の停止又は消去の請求"
+    new = (
+        "個人情報の利用目的の通知又は開示（第三者提供記録の開示を含みます。）、訂正、追加、削除、利用の停止、"
+        "消去若しくは第三者への提供の停止の請求"
+    )
+    segments = inline_segments(old, new)
+    assert rebuild(segments) == (old, new)
+    equal = [s.text for s in segments if s.op == "equal"]
+    assert "、訂正、追加、削除、利用の停止" in equal
+    marked = "".join(s.text for s in segments if s.op != "equal")
+    assert "訂正" not in marked and "追加" not in marked and "削除" not in marked
+
+
+def test_a_rewritten_english_phrase_is_one_change_not_confetti_of_words_and_spaces() -> None:
+    segments = inline_segments("We share data with partners today.", "They give the info to processors today.")
+    assert [(s.op, s.text) for s in segments] == [
+        ("delete", "We share data with partners"),
+        ("insert", "They give the info to processors"),
+        ("equal", " today."),
+    ]
+
+
+HIRAGANA = st.text(alphabet="あいうえおかきくけこさしすせそ", max_size=40)
+KANJI = st.text(alphabet="当社利用者情報提供管理第三安全措置", max_size=40)
+
+
+@given(HIRAGANA, HIRAGANA, st.text(alphabet="アイウエオカキクケコ", min_size=2, max_size=20), KANJI, KANJI)
+@settings(max_examples=300, deadline=None)
+def test_an_unchanged_run_between_two_changes_is_never_marked(
+    before_old: str, before_new: str, kept: str, after_old: str, after_new: str
+) -> None:
+    # `kept` shares no character with the rest, and the texts before and after it share none
+    # with each other, so every minimal diff keeps it; the clean-up must not fold it away.
+    old, new = before_old + kept + after_old, before_new + kept + after_new
+    segments = inline_segments(old, new)
+    assert rebuild(segments) == (old, new)
+    assert any(kept in s.text for s in segments if s.op == "equal")
+
+
+# --- Alignment survives structure changes ---------------------------------------------------
+
+SECTIONS = """\
+## Things you should know
+
+### Social Media
+
+We may receive information through social media networks when you engage with our accounts.
+
+### Job Applicants
+
+Applicants give us a name, street address and telephone number to apply for a job.
+
+### Contributors
+
+Volunteering as a contributor may require us to communicate with you by email.
+"""
+
+MERGED = """\
+## Things you should know
+
+- Social Media: We may receive information through social media networks when you engage with our accounts.
+- Job Applicants: Applicants give us a name, street address and telephone number to apply for a job.
+- Contributors: Volunteering as a contributor may require us to communicate with you by email, and by post.
+"""
+
+
+def marked_words(changes) -> str:
+    return " ".join(s.text.strip() for c in changes for s in c.segments if s.op != "equal" and s.text.strip())
+
+
+def test_sections_merged_into_one_list_are_compared_as_one_and_only_new_words_are_marked() -> None:
+    changes = compare_clauses(parse_clauses(SECTIONS), parse_clauses(MERGED))
+    changed = [c for c in changes if c.status != "unchanged"]
+    assert len(changed) == 1 and changed[0].status == "amended"
+    assert changed[0].old.key == "things-you-should-know" and changed[0].new.key == "things-you-should-know"
+    assert rebuild(changed[0].segments) == (changed[0].old.comparable_text, changed[0].new.comparable_text)
+    inserted = " ".join(s.text for s in changed[0].segments if s.op == "insert")
+    assert "and by post" in inserted
+    for unchanged in ("street address", "social media networks", "Volunteering as a contributor"):
+        assert unchanged not in marked_words(changed)
+
+
+def test_one_section_split_into_several_is_compared_as_one() -> None:
+    changes = compare_clauses(parse_clauses(MERGED), parse_clauses(SECTIONS))
+    assert "street address" not in marked_words(changes)
+    assert "and by post" in marked_words(changes)
+
+
+def test_a_clause_merged_into_the_one_before_marks_no_moved_words() -> None:
+    old = "## 1. A\n\n1.1. We collect your name.\n\n1.2. We collect your mail address.\n\n1.3. We keep it safe.\n"
+    new = "## 1. A\n\n1.1. We collect your name. We collect your mail address.\n\n1.2. We keep it safe.\n"
+    changes = compare_clauses(parse_clauses(old), parse_clauses(new))
+    assert marked_words(changes) == ""
+    assert [(c.status, c.old.label, c.new.label) for c in changes if c.status != "unchanged"] == [
+        ("amended", "1.1", "1.1"),
+        ("renumbered", "1.3", "1.2"),
+    ]
+
+
+def test_independent_amendments_side_by_side_stay_separate() -> None:
+    old = "## 1. A\n\n1.1. We collect your name.\n\n1.2. We keep it safe.\n"
+    new = "## 1. A\n\n1.1. We collect your full name.\n\n1.2. We keep it very safe.\n"
+    changes = compare_clauses(parse_clauses(old), parse_clauses(new))
+    assert [(c.status, c.new.label) for c in changes if c.status != "unchanged"] == [
+        ("amended", "1.1"),
+        ("amended", "1.2"),
+    ]

@@ -404,7 +404,8 @@ def test_a_declared_posting_is_added_once_as_a_correction_and_never_changed(poli
     assert built.returncode == 0, built.output
     revision = revisions(built, "ja")["2017-05-10"]
     assert (revision["posted"], revision["posted_source"]) == ("2017-05-10", "declared")
-    assert revision["corrections"] == [{"commit": added, "posted": "2026-11-21T10:00:00+09:00", "declared_posted": True}]
+    assert revision["corrections"] == [{"commit": added, "posted": "2026-11-21T10:00:00+09:00",
+                                        "reason": "2017年の掲載日を記録により追加", "declared_posted": True}]
 
     changed = policy_repo.commit("Change it", "2026-11-22T10:00:00+09:00", both(
         "2017-05-10", extra="backdated: imported\nposted: 2017-04-01\ncorrection: 訂正"))

@@ -95,7 +95,7 @@ def scripted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     repo = PolicyRepo(tmp_path_factory.mktemp("history") / "repo")
     shas = {}
     shas["v1"] = repo.commit("Establish the privacy policy", "2017-05-08T18:00:00+09:00", files("2017-05-10", JA_V1, EN_V1))
-    reflowed = policy_text("2017-05-10", EN_V1.replace("information about users.", "information   \nabout users.   \n\n"),
+    reflowed = policy_text("2017-05-10", EN_V1.replace("information about users.", "information \nabout users.   \n\n"),
                            title="Privacy Policy", summary="Established")
     shas["reflow"] = repo.commit("Reflow the English source", "2017-06-01T10:00:00+09:00", {"docs/en/privacy.md": reflowed})
     shas["typo"] = repo.commit(
@@ -272,7 +272,7 @@ def test_the_atom_feed_is_linked_from_the_page_head_and_announces_the_upcoming_r
     atom = (site.site / "api/privacy/ja/revisions.atom").read_text(encoding="utf-8")
     entries = re.findall(r"<entry>(.*?)</entry>", atom, re.DOTALL)
     assert len(entries) == 3
-    assert "urn:policy:privacy:ja:2026-12-01" in entries[0] and "施行日: 2026年12月1日" in entries[0]
+    assert "urn:policy:privacy:ja:2026-12-01" in entries[0] and "施行日：2026年12月1日" in entries[0]
     assert "<published>2026-11-01T12:00:00+09:00</published>" in entries[0]
 
 
@@ -298,7 +298,7 @@ def test_revisions_json_has_exactly_the_documented_fields(site: BuildResult) -> 
 def test_corrections_appear_in_the_json_with_commit_and_posted(scripted: dict[str, object], site: BuildResult) -> None:
     shas = scripted["shas"]
     first = site.json("api/privacy/en/revisions.json")["revisions"][-1]
-    assert first["corrections"] == [{"commit": shas["typo"], "posted": "2017-06-15T10:00:00+09:00"}]
+    assert first["corrections"] == [{"commit": shas["typo"], "posted": "2017-06-15T10:00:00+09:00", "reason": ""}]
     assert first["commit"] == shas["typo"], "the corrected text is the revision's text"
 
 

@@ -52,7 +52,10 @@ def test_the_text_summary_lists_each_changed_clause_per_language_with_inline_cha
     assert "privacy [en] docs/en/privacy.md: new revision: effective 2017-05-10 → 2026-12-01" in out
     assert out.index("[ja]") < out.index("[en]")
     assert "  1.1 amended: We handle user information{+ safely and+} properly." in out
-    assert "  1.1 amended: 当社は利用者情報を{+安全かつ+}適切に取り扱います。" in out
+    # The Japanese text's provisions are named as a Japanese reader names them, in its own words.
+    assert "  第1条第1項（1.1） 改定: 当社は利用者情報を{+安全かつ+}適切に取り扱います。" in out
+    assert "  第2条第1項 → 第2条第2項（2.1 → 2.2） 番号変更 (本文に変更なし)" in out
+    assert "summary: 第1条・第2条を改定; 同意が必要な改定：改定全体" in out
     assert "  1.2 removed: [-We comply with the law.-]" in out
     assert "  2.1 added: {+We provide a web form.+}" in out
     assert "  2.1 → 2.2 renumbered (text unchanged)" in out
@@ -97,3 +100,12 @@ def test_no_policy_change_says_so(policy_repo: PolicyRepo) -> None:
 
     assert result.returncode == 0
     assert "no policy file changed" in result.stdout
+
+
+def test_the_summary_names_the_provisions_that_need_consent_in_each_language() -> None:
+    from policy_engine.document import parse_policy_text
+    from policy_engine.summary import consent_line
+
+    text = parse_policy_text(policy_text("2026-12-01", JA, extra="consent_required: [1.1, 2.2]"), path="docs/ja/privacy.md")
+    assert consent_line(text, "ja") == "同意が必要な改定：第1条第1項及び第2条第2項"
+    assert consent_line(text, "en") == "consent required: yes (1.1, 2.2)"

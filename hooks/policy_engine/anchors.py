@@ -1,22 +1,38 @@
-"""Python-Markdown extension: a stable `id="clause-<number>"` on every numbered unit.
+"""Python-Markdown extension: a stable `id="clause-<key>"` for every clause the parser finds.
 
 Registered in mkdocs.yml (`policy_engine.anchors`), so every page, hand-written or generated,
 gets the same anchors in both languages: `## 3. Purpose` -> `id="clause-3"`, a paragraph
 `3.1.2. To respond ...` -> `id="clause-3.1.2"`, with classes for indentation by depth.
-The numbers come from the same grammar as the clause parser (`clauses.py`).
+
+The rule is `clauses.clause_start`, applied here to the rendered elements in reading order
+(headings, paragraphs, list items) as `clauses.parse_clauses` applies it to markdown-it's
+block tokens, with the same keys (`~2` for a repeat, headings keyed by their title, the
+preamble). A numbered element without an id gets the id itself; an unnumbered heading, the
+preamble, or an element that already has an id from an attribute list (`{: #cookies }`, which
+stays) gets an empty `<span id="clause-…">` at its start, so links to either work.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from .clauses import number_of_heading, number_of_paragraph
+from .clauses import clause_start, heading_key
 from .model import clause_anchor
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_CONTAINERS = {"li", "blockquote"}
+_ONE_NUMBER = re.compile(r"\d+\.(?:[ \t\u3000]|$)")
+# Python-Markdown keeps a backslash-escaped character as STX, its code point, ETX until its
+# last tree step (after this one): `1\.` is `1\x0246\x03` here.
+_ESCAPED_CHARACTER = re.compile("\x02(\\d+)\x03")
+
+
+def _unescaped(text: str) -> str:
+    return _ESCAPED_CHARACTER.sub(lambda match: chr(int(match.group(1))), text) if "\x02" in text else text
 
 
 def _leading_text(element: etree.Element) -> str:
@@ -24,29 +40,73 @@ def _leading_text(element: etree.Element) -> str:
     if not text.strip() and len(element):
         child = element[0]
         text = (child.text or "") + (child.tail or "")
-    return text.lstrip()
+    return _unescaped(text).lstrip()
 
 
 class ClauseAnchorProcessor(Treeprocessor):
-    """Runs after inline processing and before `toc`, which keeps ids it finds."""
+    """Runs after inline processing and attr_list, and before `toc`, which keeps ids it finds."""
 
     def run(self, root: etree.Element) -> None:
-        seen: dict[str, int] = {}
-        for element in root.iter():
-            if element.tag in _HEADINGS:
-                number = number_of_heading(_leading_text(element))
-            elif element.tag in ("p", "li"):
-                number = number_of_paragraph(_leading_text(element))
-            else:
+        self.seen: dict[str, int] = {}
+        self.started = False
+        self.preamble: etree.Element | None = None
+        self._walk(root, nested=False)
+        if self.preamble is not None:
+            index = list(root).index(self.preamble)
+            root.insert(index, etree.Element("span", {"id": clause_anchor("preamble")}))
+
+    def _walk(self, parent: etree.Element, *, nested: bool) -> None:
+        for element in list(parent):
+            start = self._start(element, nested)
+            if start is not None:
+                self._anchor(element, *start)
+            elif not self.started and self.preamble is None and not nested and _has_text(element):
+                self.preamble = element
+            if element.tag == "li" and start is not None and not (element.text or "").strip() and len(element):
+                # A loose item's first paragraph is the item itself: do not count it twice.
+                for child in list(element)[1:]:
+                    self._visit(child, nested=True)
                 continue
-            if not number or "id" in element.attrib:
-                continue
-            seen[number] = seen.get(number, 0) + 1
-            key = number if seen[number] == 1 else f"{number}~{seen[number]}"
+            if element.tag not in _HEADINGS and element.tag != "p":
+                self._walk(element, nested=nested or element.tag in _CONTAINERS)
+
+    def _visit(self, element: etree.Element, *, nested: bool) -> None:
+        start = self._start(element, nested)
+        if start is not None:
+            self._anchor(element, *start)
+        if element.tag not in _HEADINGS and element.tag != "p":
+            self._walk(element, nested=True)
+
+    def _start(self, element: etree.Element, nested: bool) -> tuple[str | None, str] | None:
+        if element.tag in _HEADINGS:
+            return clause_start("heading", _unescaped("".join(element.itertext())).strip())
+        if element.tag == "li":
+            return clause_start("item", _leading_text(element))
+        if element.tag == "p":
+            text = _leading_text(element)
+            # A paragraph that shows `1. ` was written `1\.`: otherwise it would be a list.
+            return clause_start("paragraph", text, escaped=not nested and _ONE_NUMBER.match(text) is not None)
+        return None
+
+    def _anchor(self, element: etree.Element, number: str | None, rest: str) -> None:
+        self.started = True
+        key = number if number is not None else heading_key(rest)
+        self.seen[key] = self.seen.get(key, 0) + 1
+        if self.seen[key] > 1:
+            key = f"{key}~{self.seen[key]}"
+        if number is not None and "id" not in element.attrib:
             element.set("id", clause_anchor(key))
             classes = element.get("class", "").split()
             classes += ["clause", f"clause-depth-{number.count('.') + 1}"]
             element.set("class", " ".join(classes))
+            return
+        marker = etree.Element("span", {"id": clause_anchor(key)})
+        marker.tail, element.text = element.text, None
+        element.insert(0, marker)
+
+
+def _has_text(element: etree.Element) -> bool:
+    return bool("".join(element.itertext()).strip()) or element.tag in ("hr", "img")
 
 
 class ClauseAnchorExtension(Extension):

@@ -1,20 +1,38 @@
-"""Markdown body -> ordered clauses, by the authoring convention. No I/O.
+"""Markdown body -> ordered clauses, found from the Markdown's block structure. No I/O.
 
-The convention (CONTRIBUTING.md)::
+The body is parsed by markdown-it-py into block tokens (headings, paragraphs, list items,
+tables, code and HTML blocks), each with the source lines it came from. A clause starts at:
 
-    (preamble: everything before the first article)
+- every heading, ATX (`## 3. Purpose`, `##見出し`) or setext (a line underlined with `---`),
+  at any level: numbered when its text begins with a number path (`3.`, `3.1`, `1.Introduction`),
+  otherwise an unnumbered block keyed by its title;
+- a paragraph or list item whose text, as the reader sees it, begins with a number path of two
+  parts or more (`3.1.2. To respond ...`, `- 3.1.2. ...`): `3. text` alone is an ordered list;
+- a paragraph whose text begins with one number because the author escaped it (`1\\. Who's Who`
+  renders as the paragraph "1. Who's Who"): an article, the same clause as `## 1. Who's Who`.
 
-    ## 3. Purpose of use            <- article 3: a heading that begins with its number
+Everything else (paragraphs, plain lists, tables, code, HTML) belongs to the clause before it;
+what comes before the first clause is the preamble. A clause's text is what the reader sees,
+written canonically (`reader_text`): soft line breaks joined (no space between two Japanese
+characters), list markers as `- ` and `1. `, escapes resolved, emphasis as `*`/`**`, links as
+`[text](url)`, attribute lists (`{: #id }`) dropped. So a change of syntax alone (heading style
+or level, list markers, escaping, re-wrapping) changes no clause, and `document.reader_fingerprint`
+uses the same text to decide what is formatting-only.
 
-    3.1. The purposes are ...       <- clause 3.1: a paragraph that begins with its number path
+Why markdown-it-py and not Python-Markdown, which renders the pages: Python-Markdown's block
+parser keeps no source positions, and every clause and every error names its file line.
+markdown-it-py gives each block token its line map. It follows CommonMark, so two of its rules
+are set to what Python-Markdown does (a heading needs no space after `#`; a list cannot
+interrupt a paragraph), and `anchors.py` applies the same numbering rule (`clause_start`) to the
+rendered page, so every clause found here has its `#clause-<key>` anchor there (tested).
 
-    3.1.2. To respond to ...        <- item 3.1.2 (a list item `- 3.1.2. ...` works too)
+Our own convention (CONTRIBUTING.md) is one case of this rule::
 
-A unit runs until the next heading or numbered paragraph; unnumbered paragraphs belong to the
-unit before them. Text outside the convention (headings without numbers, as real repositories
-have) becomes unnumbered blocks keyed by their heading, so it still diffs sensibly:
+    ## 3. Purpose of use            <- article 3
+    3.1. The purposes are ...       <- clause 3.1
+    - 3.1.2. To respond to ...      <- item 3.1.2
 
->>> [c.key for c in parse_clauses("Intro\\n\\n## 1. Scope\\n\\n1.1. Text\\n\\n## Contact\\n\\nMail us")]
+>>> [c.key for c in parse_clauses("Intro\\n\\n## 1. Scope\\n\\n1.1. Text\\n\\nContact\\n-------\\n\\nMail us")]
 ['preamble', '1', '1.1', 'contact']
 """
 
@@ -22,9 +40,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import list_block
+from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.token import Token
+
+from .cache import small_function_memo
 from .errors import PolicyError
-from .model import Clause
+from .model import Clause, ClauseKind
 
 MAX_DEPTH = 8
 """Deeper numbering (1.2.3.4.5.6.7.8.9) is refused: no policy needs it, and it is usually a typo."""
@@ -32,49 +58,345 @@ MAX_UNITS = 2_000
 """More clauses are refused: real policies have tens to hundreds, and every revision's clauses
 are rendered on several pages (text, changes, side by side), so the build would crawl."""
 
-# A number path: `3`, `3.1`, `3.1.2`, written with an optional final dot.
-_NUMBER = r"(?P<number>\d+(?:\.\d+)*)\.?"
-_HEADING = re.compile(r"^(?P<hashes>#{1,6})(?!#)[ \t]*(?P<title>.*?)[ \t#]*$")
-_NUMBERED_HEADING = re.compile(rf"^{_NUMBER}(?:[ \t\u3000]+|$)(?P<rest>.*)$")
-# A clause paragraph needs two parts or more (`3.1.`): `3. text` alone is a Markdown ordered list.
-_NUMBERED_PARAGRAPH = re.compile(
-    r"^(?P<bullet>[-*+][ \t]+)?(?P<number>\d+(?:\.\d+)+)\.?(?:[ \t\u3000]+|$)(?P<rest>.*)$"
-)
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_ATTR_LIST = re.compile(r"[ \t]*\{:?[^}]*\}[ \t]*$")
+# Number paths. Every pattern here is anchored at the start and has no nested repetition, so
+# matching is linear in the line's length (issue 11: no super-linear pattern on policy text).
+_NUMBERED_HEADING = re.compile(r"(?P<number>\d+(?:\.\d+)*)(?:\.(?!\d)|(?=[ \t\u3000])|$)[ \t\u3000]*")
+_NUMBERED_PARAGRAPH = re.compile(r"(?P<number>\d+(?:\.\d+)+)\.?(?:[ \t\u3000]+|$)")
+_ESCAPED_NUMBER = re.compile(r"(?P<number>\d+)\.(?:[ \t\u3000]+|$)")
+_ESCAPED_SOURCE = re.compile(r"\d+\\\.")
+_WORDS = re.compile(r"\w+")
 
 
 def heading_key(title: str) -> str:
     """A key for an unnumbered heading: lower-case words joined by hyphens, any script kept."""
-    title = _ATTR_LIST.sub("", title)
-    title = unicodedata.normalize("NFKC", title).lower()
-    words = re.findall(r"\w+", title)
-    return "-".join(words)[:60] or "section"
+    title = unicodedata.normalize("NFKC", strip_attribute_list(title)).lower()
+    return "-".join(_WORDS.findall(title))[:60] or "section"
 
 
 def number_of_heading(title: str) -> str | None:
-    """`3. Purpose` -> `3`; None for a heading without a number."""
-    match = _NUMBERED_HEADING.match(title.strip().split("\n", 1)[0])
+    """`3. Purpose` -> `3`; `1.Introduction` -> `1`; None for a heading without a number."""
+    match = _NUMBERED_HEADING.match(title.lstrip())
     return match.group("number") if match else None
 
 
 def number_of_paragraph(text: str) -> str | None:
-    """`3.1.2. To respond ...` -> `3.1.2` (only the first line counts); None otherwise."""
-    match = _NUMBERED_PARAGRAPH.match(text.strip().split("\n", 1)[0])
+    """`3.1.2. To respond ...` -> `3.1.2` (two parts or more); None otherwise."""
+    match = _NUMBERED_PARAGRAPH.match(text.lstrip())
     return match.group("number") if match else None
 
 
-class _Unit:
-    """A clause being collected, line by line."""
+def clause_start(element: str, text: str, *, escaped: bool = False) -> tuple[str | None, str] | None:
+    """Whether a block starts a clause, by the rule in the module docstring: (number, rest) or None.
 
-    def __init__(self, key: str, number: str | None, kind: str, heading: str, line: int) -> None:
-        self.key, self.number, self.kind, self.heading, self.line = key, number, kind, heading, line
-        self.lines: list[str] = []
+    `element` is `heading`, `paragraph` or `item` (a list item's first paragraph); `text` is its
+    text as the reader sees it. `escaped` says the paragraph's source begins with `\\d+\\.`,
+    which only an escape (`1\\.`) renders as text (`anchors.py` knows it from the text: a
+    rendered paragraph that begins `1. ` cannot be anything else).
 
-    def freeze(self) -> Clause:
-        text = "\n".join(self.lines).strip("\n")
-        text = re.sub(r"\n{3,}", "\n\n", text)
-        return Clause(self.key, self.number, self.kind, self.heading, text, self.line)  # type: ignore[arg-type]
+    >>> clause_start("heading", "3. Purpose"), clause_start("heading", "Contact")
+    (('3', 'Purpose'), (None, 'Contact'))
+    >>> clause_start("item", "3.1.2. To respond"), clause_start("paragraph", "3. text")
+    (('3.1.2', 'To respond'), None)
+    >>> clause_start("paragraph", "1. Who's Who", escaped=True)
+    ('1', "Who's Who")
+    """
+    text = text.lstrip()
+    if element == "heading":
+        match = _NUMBERED_HEADING.match(text)
+        return (match.group("number"), text[match.end() :]) if match else (None, text)
+    match = _NUMBERED_PARAGRAPH.match(text)
+    if match is None and element == "paragraph" and escaped:
+        match = _ESCAPED_NUMBER.match(text)
+    return (match.group("number"), text[match.end() :]) if match else None
+
+
+def strip_attribute_list(text: str) -> str:
+    """Drop a trailing attribute list (`Cookies {: #cookies }` -> `Cookies`), as attr_list does.
+
+    Found from the end without a regular expression (a long line of braces stays linear).
+    """
+    stripped = text.rstrip()
+    if not stripped.endswith("}"):
+        return text
+    start = stripped.rfind("{", 0, len(stripped) - 1)
+    if start < 0:
+        return text
+    inside = stripped[start + 1 : -1].removeprefix(":").strip()
+    if not inside or "\n" in inside or (start > 0 and stripped[start - 1] not in " \t\n"):
+        return text
+    return stripped[:start].rstrip()
+
+
+# --- The parser: markdown-it-py, with Python-Markdown's two differences --------------------
+
+
+def _heading_without_space(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """ATX headings as Python-Markdown reads them: `##見出し` is a heading (CommonMark wants a space)."""
+    position = state.bMarks[start] + state.tShift[start]
+    maximum = state.eMarks[start]
+    # Python-Markdown reads a heading only from a line that begins with `#` (no indentation).
+    if state.sCount[start] != state.blkIndent or position >= maximum or state.src[position] != "#":
+        return False
+    level = 0
+    while position < maximum and state.src[position] == "#" and level < 7:
+        level += 1
+        position += 1
+    if level > 6:
+        return False
+    if silent:
+        return True
+    title = state.src[position:maximum].strip()
+    # Closing hashes (`## Title ##`), as both parsers drop them.
+    stripped = title.rstrip("#")
+    if stripped != title and (not stripped or stripped[-1] in " \t"):
+        title = stripped.rstrip()
+    state.line = start + 1
+    token = state.push("heading_open", f"h{level}", 1)
+    token.markup = "#" * level
+    token.map = [start, state.line]
+    token = state.push("inline", "", 0)
+    token.content = title
+    token.map = [start, state.line]
+    token.children = []
+    token = state.push("heading_close", f"h{level}", -1)
+    token.markup = "#" * level
+    return True
+
+
+def _list_after_a_blank_line(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Lists as Python-Markdown reads them: a list needs a blank line before it, so `Text:` and a
+    `- item` line under it are one paragraph (within a list, an item still ends the one before);
+    a setext underline makes the line above it a heading even when it looks like a list item."""
+    if silent and state.parentType == "paragraph" and state.blkIndent == 0:
+        return False
+    # `1. Who's Who` underlined with `---` is a setext heading there, not a list item and a rule.
+    underline = start + 1
+    if underline < end and state.sCount[underline] == 0:
+        line = state.src[state.bMarks[underline] : state.eMarks[underline]].rstrip()
+        if line and (line.strip("-") == "" or line.strip("=") == ""):
+            return False
+    return list_block(state, start, end, silent)
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.block.ruler.at("heading", _heading_without_space, {"alt": ["paragraph", "reference", "blockquote"]})
+    md.block.ruler.at("list", _list_after_a_blank_line, {"alt": ["paragraph", "reference", "blockquote"]})
+    return md
+
+
+_MD = _parser()
+
+
+# --- What the reader sees, written canonically -------------------------------------------
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _inline_text(children: Sequence[Token]) -> str:
+    """One inline token's text, as `reader_text` describes (the module docstring)."""
+    return _inline(children, plain=False)
+
+
+def _plain_text(children: Sequence[Token]) -> str:
+    """The same without any markup (`**`, `[…](url)`): what a heading's key and a number are read from."""
+    return _inline(children, plain=True)
+
+
+def _inline(children: Sequence[Token], *, plain: bool) -> str:
+    out: list[str] = []
+    links: list[str] = []
+    for index, token in enumerate(children):
+        kind = token.type
+        if kind == "text" or (plain and kind in ("code_inline", "image")):
+            out.append(token.content)
+        elif plain and kind != "softbreak" and kind != "hardbreak":
+            continue
+        elif kind == "softbreak":
+            before = out[-1][-1:] if out and out[-1] else ""
+            after = children[index + 1].content[:1] if index + 1 < len(children) else ""
+            # A line break inside a Japanese sentence is only the editor's wrapping.
+            out.append("" if before and after and _wide(before) and _wide(after) else " ")
+        elif kind == "hardbreak":
+            out.append("\n")
+        elif kind == "code_inline":
+            out.append(f"`{token.content}`")
+        elif kind in ("em_open", "em_close"):
+            out.append("*")
+        elif kind in ("strong_open", "strong_close"):
+            out.append("**")
+        elif kind == "link_open":
+            links.append(str(token.attrs.get("href", "")))
+            out.append("[")
+        elif kind == "link_close":
+            out.append(f"]({links.pop() if links else ''})")
+        elif kind == "image":
+            out.append(f"![{token.content}]({token.attrs.get('src', '')})")
+        elif kind == "html_inline":
+            out.append(token.content)
+    return "".join(out).strip()
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block as the reader sees it: where it starts, what it is, its canonical text."""
+
+    line: int
+    """0-based line in the parsed text."""
+    element: str
+    """`heading`, `paragraph`, `item` (a list item's first paragraph) or `other`."""
+    text: str
+    plain: str = ""
+    """The text without markup: numbers and heading keys are read from it, as from the rendered page."""
+    escaped: bool = False
+    """A paragraph whose source begins with an escaped number (`1\\.`)."""
+    marker: str = ""
+    """A list item's marker as rendered: `- `, or `3. ` (Python-Markdown numbers from 1)."""
+
+
+def blocks(body: str) -> list[Block]:
+    """The body's blocks in reading order (nested lists and quotes flattened, their markers kept)."""
+    return list(_blocks(_MD.parse(body)))
+
+
+def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
+    prefixes: list[str] = []  # one per open list item or quote: what its first line is led by
+    counters: list[int] = []  # the rendered number of the current item of each open ordered list
+    ordered: list[bool] = []
+    item_pending = False  # the next paragraph is its list item's first
+    table: list[str] = []
+    row: list[str] = []
+    table_line = 0
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        kind = token.type
+        line = token.map[0] if token.map else 0
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            ordered.append(kind == "ordered_list_open")
+            counters.append(0)  # Python-Markdown numbers every list from 1 (lazy_ol)
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            ordered.pop()
+            counters.pop()
+        elif kind == "list_item_open":
+            counters[-1] += 1
+            prefixes.append(f"{counters[-1]}. " if ordered[-1] else "- ")
+            item_pending = True
+        elif kind == "list_item_close":
+            prefixes.pop()
+            item_pending = False
+        elif kind == "blockquote_open":
+            prefixes.append("> ")
+        elif kind == "blockquote_close":
+            prefixes.pop()
+        elif kind == "heading_open":
+            heading_children = tokens[index + 1].children or []
+            text = strip_attribute_list(_inline_text(heading_children))
+            yield Block(line, "heading", text, strip_attribute_list(_plain_text(heading_children)))
+            index += 2
+        elif kind == "paragraph_open":
+            inline = tokens[index + 1]
+            children = _without_block_attributes(inline.children or [])
+            text, plain = _inline_text(children), _plain_text(children)
+            if item_pending:
+                yield Block(line, "item", text, plain, marker=prefixes[-1])
+                item_pending = False
+            else:
+                escaped = not prefixes and _ESCAPED_SOURCE.match(inline.content.lstrip()) is not None
+                yield Block(line, "paragraph", "> " + text if "> " in prefixes else text, plain, escaped)
+            index += 2
+        elif kind in ("fence", "code_block"):
+            yield Block(line, "other", "```\n" + token.content.rstrip("\n") + "\n```")
+            item_pending = False
+        elif kind == "html_block":
+            yield Block(line, "other", token.content.strip("\n"))
+            item_pending = False
+        elif kind == "hr":
+            yield Block(line, "other", "---")
+        elif kind == "table_open":
+            table, table_line = [], line
+        elif kind == "tr_open":
+            row = []
+        elif kind in ("th_open", "td_open"):
+            row.append(_inline_text(tokens[index + 1].children or []))
+            index += 2
+        elif kind == "tr_close":
+            table.append("| " + " | ".join(row) + " |")
+        elif kind == "table_close":
+            yield Block(table_line, "other", "\n".join(table))
+            item_pending = False
+        index += 1
+
+
+def _without_block_attributes(children: Sequence[Token]) -> Sequence[Token]:
+    """A paragraph's last line that is only an attribute list (`{: .note }`) is markup, not text."""
+    if len(children) >= 2 and children[-2].type == "softbreak" and children[-1].type == "text":
+        last = children[-1].content
+        if last.lstrip().startswith("{") and not strip_attribute_list(last):
+            return children[:-2]
+    return children
+
+
+def reader_text(body: str) -> str:
+    """The whole body as the reader sees it, block by block (`document.reader_fingerprint`).
+
+    Every version of a long history is read, and consecutive versions share most of their text,
+    so the body is read in independent pieces (`_independent_pieces`), each remembered by its text.
+
+    >>> reader_text("Title\\n=====\\n\\n* One\\n  line.  \\n* 利用\\n  します\\n")
+    'Title\\n\\n- One line.\\n\\n- 利用します'
+    """
+    return "\n\n".join(filter(None, map(_piece_text, _independent_pieces(body))))
+
+
+@small_function_memo(maxsize=65_536)
+def _piece_text(piece: str) -> str:
+    return "\n\n".join(_shown(block) for block in blocks(piece) if block.text)
+
+
+# What can span a blank line: code fences, raw HTML, and link reference definitions (which
+# change links anywhere in the body). A body with any of them is read as one piece.
+_SPANS_BLANK_LINES = re.compile(r"^ {0,3}(?:```|~~~|<|\[[^\]\n]*\]:)", re.MULTILINE)
+# A line that may continue the block above it across a blank line: indented, a list item
+# (which joins the list above), a setext underline or a table row, or blank.
+_CONTINUES = re.compile(r"[ \t]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[=|]|$")
+
+
+def _independent_pieces(body: str) -> list[str]:
+    """The body cut before each line that starts a new block at the margin after a blank line,
+    so that each piece parses alone exactly as it does within the whole (tested against it)."""
+    if _SPANS_BLANK_LINES.search(body):
+        return [body]
+    pieces: list[str] = []
+    start = position = 0
+    previous_blank = False
+    for line in body.split("\n"):
+        if previous_blank and not _CONTINUES.match(line):
+            pieces.append(body[start:position])
+            start = position
+        previous_blank = not line.strip()
+        position += len(line) + 1
+    pieces.append(body[start:])
+    return pieces
+
+
+def _shown(block: Block) -> str:
+    return block.marker + block.text if block.element == "item" else block.text
+
+
+# --- Clauses --------------------------------------------------------------------------------
+
+
+def _after_number(text: str, number: str | None, element: str) -> str:
+    """The block's text without its number (`3.1. Text` -> `Text`); the number is the clause's."""
+    if number is None:
+        return text
+    pattern = _NUMBERED_HEADING if element == "heading" else _NUMBERED_PARAGRAPH if "." in number else _ESCAPED_NUMBER
+    match = pattern.match(text.lstrip())
+    # Markup before the number (`**3.1.** Text`) keeps the text whole rather than cut it wrongly.
+    return text.lstrip()[match.end() :] if match and match.group("number") == number else text
 
 
 def parse_clauses(body: str, *, path: str = "", first_line: int = 1, commit: str | None = None) -> list[Clause]:
@@ -83,74 +405,54 @@ def parse_clauses(body: str, *, path: str = "", first_line: int = 1, commit: str
     `first_line` is the file line where `body` starts, so errors point at the right line.
     Keys are unique: a repeated number or heading gets `~2`, `~3` (the linter reports the repeat).
     """
-    units: list[_Unit] = [_Unit("preamble", None, "preamble", "", first_line)]
+    units: list[tuple[str, str | None, ClauseKind, str, int, list[str]]] = [
+        ("preamble", None, "preamble", "", first_line, [])
+    ]
     seen: dict[str, int] = {}
-    in_fence: str | None = None
-    previous_blank = True
-
-    def start(key: str, number: str | None, kind: str, heading: str, line: int) -> _Unit:
+    for block in blocks(body):
+        line = first_line + block.line
+        start = clause_start(block.element, block.plain, escaped=block.escaped) if block.element != "other" else None
+        if start is None:
+            if block.text:
+                units[-1][5].append(_shown(block))
+            continue
+        number, plain_rest = start
+        rest = _after_number(block.text, number, block.element)
+        if number is not None:
+            if number.count(".") + 1 > MAX_DEPTH:
+                shown = number if len(number) <= 40 else f"{number[:40]}…"
+                raise PolicyError(
+                    f"clause {shown} is nested {number.count('.') + 1} levels deep; at most {MAX_DEPTH} are supported.",
+                    path=path,
+                    line=line,
+                    commit=commit,
+                    clause=number,
+                    hint="check the number for a typo, or restructure the clause.",
+                )
+            key = number
+        else:
+            key = heading_key(plain_rest)
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
             key = f"{key}~{seen[key]}"
         if len(units) >= MAX_UNITS:
             raise PolicyError(
                 f"the policy has more than {MAX_UNITS:,} clauses, more than this site can compare.",
-                path=path, line=line, commit=commit,
+                path=path,
+                line=line,
+                commit=commit,
                 hint="split the document into several policies.",
             )
-        unit = _Unit(key, number, kind, heading, line)
-        units.append(unit)
-        return unit
-
-    def check_depth(number: str, line: int) -> None:
-        if number.count(".") + 1 > MAX_DEPTH:
-            raise PolicyError(
-                f"clause {number} is nested {number.count('.') + 1} levels deep; at most {MAX_DEPTH} are supported.",
-                path=path, line=line, commit=commit, clause=number,
-                hint="check the number for a typo, or restructure the clause.",
-            )
-
-    for offset, line in enumerate(body.split("\n")):
-        line_number = first_line + offset
-        current = units[-1]
-        fence = _FENCE.match(line)
-        if in_fence is not None:
-            current.lines.append(line)
-            if fence and fence.group(1)[0] == in_fence[0] and len(fence.group(1)) >= len(in_fence):
-                in_fence = None
-            continue
-        if fence:
-            in_fence = fence.group(1)
-            current.lines.append(line)
-            previous_blank = False
-            continue
-        heading = _HEADING.match(line) if not line.startswith(" ") else None
-        if heading:
-            title = heading.group("title")
-            number = number_of_heading(title)
-            if number:
-                check_depth(number, line_number)
-                rest = _NUMBERED_HEADING.match(title.strip()).group("rest")  # type: ignore[union-attr]
-                start(number, number, "article" if "." not in number else "clause", rest.strip(), line_number)
-            else:
-                start(heading_key(title), None, "block", title.strip(), line_number)
-            previous_blank = False
-            continue
-        # A list item starts a clause even right under the previous item (a tight list), as the
-        # anchor extension sees each <li> on its own; a plain line must follow a blank one.
-        if line.strip() and (previous_blank or re.match(r"[ \t]*[-*+][ \t]", line)):
-            number = number_of_paragraph(line)
-            if number:
-                check_depth(number, line_number)
-                rest = _NUMBERED_PARAGRAPH.match(line.strip()).group("rest")  # type: ignore[union-attr]
-                unit = start(number, number, "clause", "", line_number)
-                unit.lines.append(rest)
-                previous_blank = False
-                continue
-        current.lines.append(line)
-        previous_blank = not line.strip()
-
-    clauses = [unit.freeze() for unit in units]
+        if block.element == "heading":
+            kind: ClauseKind = "block" if number is None else ("article" if "." not in number else "clause")
+            units.append((key, number, kind, rest.strip(), line, []))
+        else:
+            kind = "article" if number is not None and "." not in number else "clause"
+            units.append((key, number, kind, "", line, [rest.strip()] if rest.strip() else []))
+    clauses = [
+        Clause(key, number, kind, heading, "\n\n".join(texts), line)
+        for key, number, kind, heading, line, texts in units
+    ]
     if not clauses[0].text:
         clauses = clauses[1:]
     return clauses

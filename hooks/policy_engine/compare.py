@@ -11,8 +11,13 @@ Alignment (why a clause is `renumbered` rather than `amended`):
 
 Inline changes use diff-match-patch on tokens: a run of letters or digits (an English word)
 is one token, every other character (each kanji or kana, each space or mark) is its own, so
-English is compared word by word and Japanese character by character. Semantic clean-up then
-merges tiny equalities so a reader sees phrases, not confetti.
+English is compared word by word and Japanese character by character. The diff is a minimal
+one (no timeout, no half-match shortcut). Its clean-up never marks unchanged text as changed
+beyond one coincidental character: an equality is folded into the change around it only when
+it is a single character (a space, a mark, one kana such as の) and both changes beside it are
+longer (`_fold_coincidences`). diff-match-patch's own semantic clean-up is not used: it folds
+any equality shorter than the changes around it, so inserting one item into a Japanese
+enumeration marked the unchanged 「、訂正、追加、削除、利用の停止」 as deleted and inserted again.
 
 >>> [(s.op, s.text) for s in inline_segments("use for marketing", "use for other marketing")]
 [('equal', 'use for '), ('insert', 'other '), ('equal', 'marketing')]
@@ -23,6 +28,7 @@ merges tiny equalities so a reader sees phrases, not confetti.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -30,7 +36,7 @@ from collections.abc import Sequence
 from diff_match_patch import diff_match_patch
 
 from .cache import Memo
-from .model import Clause, ClauseChange, Segment
+from .model import ChangeStatus, Clause, ClauseChange, Segment
 
 # The same clause texts meet again and again (every "since" page compares an old revision with
 # the one in force), so scores and inline diffs are remembered by the two texts (cache.py).
@@ -82,14 +88,70 @@ def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, list[st
 
 
 def _token_diff(tokens_old: list[str], tokens_new: list[str]) -> _Diff:
-    """diff-match-patch over tokens (at most FINE_TOKENS of them), semantically cleaned up."""
+    """diff-match-patch over tokens (at most FINE_TOKENS of them): minimal, then `_fold_coincidences`."""
     encoded_old, encoded_new, alphabet = _encode(tokens_old, tokens_new)
     dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0  # deterministic: the same input always gives the same diff
+    # No timeout: deterministic, and diff-match-patch then skips its half-match shortcut,
+    # which can return a diff that is not minimal (marking unchanged text).
+    dmp.Diff_Timeout = 0
     diffs = dmp.diff_main(encoded_old, encoded_new, False)
-    dmp.diff_cleanupSemantic(diffs)
+    # Slides an edit along text it is repeated in (which of two equal spans is marked); it never
+    # changes how much is marked, unlike the semantic clean-up.
+    dmp.diff_cleanupSemanticLossless(diffs)
     ops = {0: "equal", 1: "insert", -1: "delete"}
-    return [(ops[op], "".join(alphabet[ord(c) - 1] for c in chars)) for op, chars in diffs]
+    return _fold_coincidences([(ops[op], "".join(alphabet[ord(c) - 1] for c in chars)) for op, chars in diffs])
+
+
+def _fold_coincidences(diff: _Diff) -> _Diff:
+    """Fold single-character equalities inside rewritten text into the change around them.
+
+    A rewritten Japanese sentence shares stray characters with the old one (の, を, 、); marked
+    one by one they make confetti that no reader would call unchanged text. Only such a single
+    character (or a lone space or mark) is folded, and only when the changes on both sides of it
+    are longer than it, so a real unchanged run, even two characters long, always stays unmarked.
+
+    >>> _fold_coincidences([("delete", "利用"), ("insert", "提供"), ("equal", "の"), ("insert", "目的")])
+    [('delete', '利用の'), ('insert', '提供の目的')]
+    >>> _fold_coincidences([("equal", "a "), ("delete", "b"), ("equal", " c")])
+    [('equal', 'a '), ('delete', 'b'), ('equal', ' c')]
+    """
+    # Blocks: an equal text, or a change (deleted text, inserted text); adjacent changes merge.
+    blocks: list[str | tuple[str, str]] = []
+    for op, text in diff:
+        if not text:
+            continue
+        if op == "equal":
+            blocks.append(text)
+            continue
+        deleted, inserted = (text, "") if op == "delete" else ("", text)
+        if blocks and isinstance(blocks[-1], tuple):
+            deleted, inserted = blocks[-1][0] + deleted, blocks[-1][1] + inserted
+            blocks[-1] = (deleted, inserted)
+        else:
+            blocks.append((deleted, inserted))
+    folded = True
+    while folded:
+        folded = False
+        for k in range(1, len(blocks) - 1):
+            left, middle, right = blocks[k - 1], blocks[k], blocks[k + 1]
+            if (
+                isinstance(middle, str)
+                and isinstance(left, tuple)
+                and isinstance(right, tuple)
+                and len(middle.strip()) <= 1
+                and len(middle) <= 2
+                and len(middle) < min(max(map(len, left)), max(map(len, right)))
+            ):
+                blocks[k - 1 : k + 2] = [(left[0] + middle + right[0], left[1] + middle + right[1])]
+                folded = True
+                break
+    result: _Diff = []
+    for block in blocks:
+        if isinstance(block, str):
+            result.append(("equal", block))
+        else:
+            result.extend((op, text) for op, text in (("delete", block[0]), ("insert", block[1])) if text)
+    return result
 
 
 def _region_diff(old: str, new: str) -> _Diff:
@@ -137,7 +199,7 @@ def inline_segments(old: str, new: str) -> list[Segment]:
         if not text:
             continue
         if segments and segments[-1].op == op:
-            segments[-1] = Segment(op, segments[-1].text + text)  # type: ignore[arg-type]
+            segments[-1] = Segment(op, segments[-1].text + text)
         else:
             segments.append(Segment(op, text))  # type: ignore[arg-type]
     return segments
@@ -169,8 +231,8 @@ _RATIO_MAX_PRODUCT = 10_000
 
 def _bigram_share(tokens_old: list[str], tokens_new: list[str]) -> float:
     """Dice coefficient of the two texts' token bigrams (as multisets)."""
-    old_pairs = Counter(zip(tokens_old, tokens_old[1:]))
-    new_pairs = Counter(zip(tokens_new, tokens_new[1:]))
+    old_pairs = Counter(itertools.pairwise(tokens_old))
+    new_pairs = Counter(itertools.pairwise(tokens_new))
     total = sum(old_pairs.values()) + sum(new_pairs.values())
     return 2 * sum((old_pairs & new_pairs).values()) / total if total else 1.0
 
@@ -218,7 +280,7 @@ def align(old: Sequence[Clause], new: Sequence[Clause]) -> list[tuple[int | None
         gap_old, gap_new = old[i0 : block.a], new[j0 : block.b]
         pairs = _pair_gap(gap_old, gap_new)
         i, j = 0, 0
-        for pi, pj in pairs + [(len(gap_old), len(gap_new))]:
+        for pi, pj in [*pairs, (len(gap_old), len(gap_new))]:
             while i < pi:
                 result.append((i0 + i, None))
                 i += 1
@@ -235,7 +297,15 @@ def align(old: Sequence[Clause], new: Sequence[Clause]) -> list[tuple[int | None
 
 
 def compare_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> list[ClauseChange]:
-    """The clause-level changes from `old` to `new`, in reading order (removed ones where they stood)."""
+    """The clause-level changes from `old` to `new`, in reading order (removed ones where they stood).
+
+    Clauses that were merged or split are compared as one (`_join_merges_and_splits`), so text
+    that only moved between them is not marked as deleted in one place and inserted in another.
+    """
+    return _join_merges_and_splits(_pairwise_changes(old, new))
+
+
+def _pairwise_changes(old: Sequence[Clause], new: Sequence[Clause]) -> list[ClauseChange]:
     changes: list[ClauseChange] = []
     for i, j in align(old, new):
         a = old[i] if i is not None else None
@@ -246,11 +316,69 @@ def compare_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> list[Clause
             changes.append(ClauseChange("removed", a, None, _segments(a.comparable_text, "")))
         elif a is not None and b is not None:
             if a.comparable_text == b.comparable_text:
-                status = "unchanged" if a.key == b.key else "renumbered"
+                status: ChangeStatus = "unchanged" if a.key == b.key else "renumbered"
                 changes.append(ClauseChange(status, a, b, (Segment("equal", b.comparable_text),)))
             else:
                 changes.append(ClauseChange("amended", a, b, _segments(a.comparable_text, b.comparable_text)))
     return changes
+
+
+def _marked(segments: Sequence[Segment]) -> int:
+    """How much a reader sees marked: letters and digits in inserted and deleted segments."""
+    return sum(sum(1 for char in s.text if char.isalnum()) for s in segments if s.op != "equal")
+
+
+def _joined(clauses: Sequence[Clause]) -> Clause:
+    """Several consecutive clauses read as one: the first's number and heading, all their words."""
+    first = clauses[0]
+    texts = [first.text] + [c.comparable_text for c in clauses[1:]]
+    return Clause(first.key, first.number, first.kind, first.heading, "\n\n".join(t for t in texts if t), first.line)
+
+
+def _join_merges_and_splits(changes: list[ClauseChange]) -> list[ClauseChange]:
+    """Compare merged or split clauses as one clause, when that marks fewer letters.
+
+    Clause pairing works clause by clause, so when a revision merges several sections into one
+    (headings turned into bullet points) or splits one, the moved words would be marked deleted
+    in the removed clauses and inserted in the new one. Here a run of removed clauses beside a
+    run of added ones, or beside an amended clause, is tried as one joined clause (`_joined`:
+    the first one's number and heading, every word in order) compared with the other side. The
+    joined comparison is kept only when it marks clearly fewer letters than the separate ones, so
+    nothing that really changed goes unmarked: the segments still rebuild both joined texts.
+    """
+    result: list[ClauseChange] = []
+    index = 0
+    while index < len(changes):
+        change = changes[index]
+        if change.status == "unchanged" or change.status == "renumbered":
+            result.append(change)
+            index += 1
+            continue
+        end = index
+        while end < len(changes) and changes[end].status in ("removed", "added", "amended"):
+            end += 1
+        run = changes[index:end]
+        structural = any(c.status != "amended" for c in run)
+        if len(run) < 2 or not structural or not any(c.old for c in run) or not any(c.new for c in run):
+            result.extend(run)
+            index = end
+            continue
+        olds = [c.old for c in run if c.old is not None]
+        news = [c.new for c in run if c.new is not None]
+        joined_old, joined_new = _joined(olds), _joined(news)
+        segments = _segments(joined_old.comparable_text, joined_new.comparable_text)
+        # Clearly fewer: amendments that merely sit side by side stay separate rows.
+        if _marked(segments) < 0.75 * sum(_marked(c.segments) for c in run):
+            status = (
+                "amended"
+                if joined_old.comparable_text != joined_new.comparable_text
+                else ("unchanged" if joined_old.key == joined_new.key else "renumbered")
+            )
+            result.append(ClauseChange(status, joined_old, joined_new, segments))  # type: ignore[arg-type]
+        else:
+            result.extend(run)
+        index = end
+    return result
 
 
 def _segments(old: str, new: str) -> tuple[Segment, ...]:

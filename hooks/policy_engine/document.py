@@ -22,12 +22,12 @@ from typing import Any
 import yaml
 
 from .cache import Memo, small_function_memo
+from .clauses import reader_text
 from .errors import PolicyError
 from .model import PolicyText
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _ISO_DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 # Consecutive versions in a history mostly share their front matter, so what it says is
 # remembered by its YAML text (cache.py); a failure is never remembered, so it is always
@@ -242,7 +242,10 @@ def parse_effective(value: Any, *, path: str, line: int, commit: str | None) -> 
     if isinstance(value, dt.datetime):
         raise PolicyError(
             f"`effective: {value}` has a time; an effective date is a calendar day.",
-            path=path, line=line, commit=commit, hint="write only the date, e.g. `effective: 2017-05-10`.",
+            path=path,
+            line=line,
+            commit=commit,
+            hint="write only the date, e.g. `effective: 2017-05-10`.",
         )
     if isinstance(value, dt.date):
         return value
@@ -250,14 +253,20 @@ def parse_effective(value: Any, *, path: str, line: int, commit: str | None) -> 
     if not _ISO_DATE.match(text):
         raise PolicyError(
             f"`effective: {text}` is not a date written YYYY-MM-DD.",
-            path=path, line=line, commit=commit, hint="write the date the revision takes effect, e.g. `effective: 2017-05-10`.",
+            path=path,
+            line=line,
+            commit=commit,
+            hint="write the date the revision takes effect, e.g. `effective: 2017-05-10`.",
         )
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise PolicyError(
             f"`effective: {text}` is not a real calendar date.",
-            path=path, line=line, commit=commit, hint="check the day and month (e.g. February has 28 or 29 days).",
+            path=path,
+            line=line,
+            commit=commit,
+            hint="check the day and month (e.g. February has 28 or 29 days).",
         ) from None
 
 
@@ -267,7 +276,8 @@ def parse_policy_text(raw: bytes | str, *, path: str, commit: str | None = None)
     if size > MAX_POLICY_BYTES:
         raise PolicyError(
             f"the file is {size / 1_000_000:.1f} MB; a policy may be at most {MAX_POLICY_BYTES / 1_000_000:.0f} MB.",
-            path=path, commit=commit,
+            path=path,
+            commit=commit,
             hint="check that nothing else (an image, an export, a repeated paste) ended up in the file; "
             "a longer text belongs in several policies.",
         )
@@ -279,7 +289,9 @@ def parse_policy_text(raw: bytes | str, *, path: str, commit: str | None = None)
     if yaml_text is None:
         raise PolicyError(
             "the file has no front matter, so its effective date is unknown.",
-            path=path, line=1, commit=commit,
+            path=path,
+            line=1,
+            commit=commit,
             hint="start the file with ---, then `effective: YYYY-MM-DD`, `title:` and `summary:` lines, then ---.",
         )
     fields = _FRONT_MATTER_FIELDS.get_or_make(yaml_text, lambda: _front_matter_fields(text, path=path, commit=commit))
@@ -299,7 +311,10 @@ def _front_matter_fields(text: str, *, path: str, commit: str | None) -> dict[st
     if "effective" not in meta:
         raise PolicyError(
             "the front matter has no `effective:` date.",
-            path=path, line=2, commit=commit, hint="add `effective: YYYY-MM-DD`, the day this revision takes effect.",
+            path=path,
+            line=2,
+            commit=commit,
+            hint="add `effective: YYYY-MM-DD`, the day this revision takes effect.",
         )
     effective = parse_effective(meta["effective"], path=path, line=_line_of("effective", text), commit=commit)
     consent, consent_clauses = _consent(meta.get("consent_required", False), text, path=path, commit=commit)
@@ -377,20 +392,35 @@ def _consent(value: Any, text: str, *, path: str, commit: str | None) -> tuple[b
     line = _line_of("consent_required", text)
     if isinstance(value, bool):
         return value, ()
-    hint = "write `consent_required: true` (the whole revision), `false`, or the provisions by number: " \
-           "`consent_required: [3.2.4, 4.4]`."
+    hint = (
+        "write `consent_required: true` (the whole revision), `false`, or the provisions by number: "
+        "`consent_required: [3.2.4, 4.4]`."
+    )
     if not isinstance(value, (list, int, float, str)):
-        raise PolicyError(f"`consent_required: {value}` must be true, false or a list of provision numbers.",
-                          path=path, line=line, commit=commit, hint=hint)
+        raise PolicyError(
+            f"`consent_required: {value}` must be true, false or a list of provision numbers.",
+            path=path,
+            line=line,
+            commit=commit,
+            hint=hint,
+        )
     numbers = _written_consent_numbers(text)
     if numbers is None or not numbers:
-        raise PolicyError(f"`consent_required: {value}` must be true, false or a list of provision numbers.",
-                          path=path, line=line, commit=commit, hint=hint)
+        raise PolicyError(
+            f"`consent_required: {value}` must be true, false or a list of provision numbers.",
+            path=path,
+            line=line,
+            commit=commit,
+            hint=hint,
+        )
     for number in numbers:
         if not _PROVISION_NUMBER.match(number):
             raise PolicyError(
                 f"`consent_required` lists `{number}`, which is not a provision number (such as 3.2.4).",
-                path=path, line=line, commit=commit, hint=hint,
+                path=path,
+                line=line,
+                commit=commit,
+                hint=hint,
             )
     if len(set(numbers)) != len(numbers):
         raise PolicyError("`consent_required` lists a provision twice.", path=path, line=line, commit=commit, hint=hint)
@@ -421,26 +451,23 @@ def _one_line(value: Any) -> str:
 
 
 def reader_fingerprint(text: PolicyText) -> str:
-    """What a reader sees, with source formatting that Markdown ignores taken out.
+    """What a reader sees: the front matter's shown fields and the body's rendered text.
 
-    Blank-line runs, trailing spaces and re-flowed lines inside a paragraph render the same,
-    so a commit that only changes those is neither a revision nor a correction.
+    The body is compared as `clauses.reader_text` writes it, block by block from the parsed
+    Markdown, so a change of syntax that leaves the rendered text the same (re-wrapped lines,
+    blank-line runs, trailing spaces, heading style or level, list markers, escaping) is neither
+    a revision nor a correction, and an edit that changes what the page shows is one, even if
+    only whitespace changed: two trailing spaces that make a line break, a line indented into
+    a code block.
     """
     consent = str(text.consent_required) + "".join(f",{n}" for n in text.consent_clauses)
     return "\x00".join([text.title, text.summary, consent, _reader_body(text.body)])
 
 
+@small_function_memo(maxsize=4_096)  # the same body is met again by the draft check and the linter
 def _reader_body(body: str) -> str:
-    """Each paragraph's words joined by one space, paragraphs by a blank line, empty ones dropped.
-
+    """
     >>> _reader_body("1.1. One\\nline.  \\n \\n\\n\\n1.2. Two.\\n")
     '1.1. One line.\\n\\n1.2. Two.'
     """
-    # Without a line that starts with a space or tab, a blank line is exactly "\n\n" (faster).
-    blocks = body.split("\n\n") if "\n " not in body and "\n\t" not in body else _BLANK_LINE.split(body)
-    return "\n\n".join(filter(None, map(_paragraph_words, blocks)))
-
-
-@small_function_memo(maxsize=65_536)  # every version of a history repeats most paragraphs of the one before
-def _paragraph_words(paragraph: str) -> str:
-    return " ".join(paragraph.split())
+    return reader_text(body)

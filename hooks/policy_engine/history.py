@@ -8,7 +8,10 @@ is pure: versions in, revisions out.
 The rules (the Article 7 change process):
 
 - History is the first-parent history of HEAD that changed the file, following renames, so
-  a pull request counts once, on the day it was merged.
+  a pull request counts once, on the day it was merged. Renames are followed only within the
+  file's language folder (`docs/ja/`): a file that git reports as a copy (status C), or as
+  renamed from another language's folder, starts its history there. A Japanese file first
+  committed as a copy of the English one must not inherit the English revisions.
 - A revision is a distinct `effective` value. `posted` is the committer time of the first
   commit carrying it; its text is the newest commit carrying it that changed what readers see.
 - A later commit that changes what readers see without a new `effective` is a correction of
@@ -20,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import posixpath
 import re
 import subprocess
 import tempfile
@@ -128,8 +132,12 @@ class GitReader:
         """The path as git names it (relative to the repository root, with `/`)."""
         return Path(os.path.abspath(path)).relative_to(self.root.resolve()).as_posix()
 
-    def versions(self, path: str) -> list[FileVersion]:
+    def versions(self, path: str, folder: str | None = None) -> list[FileVersion]:
         """Every first-parent commit that changed `path` (following renames), oldest first.
+
+        Renames are followed only from files under `folder` (the language folder, `docs/ja`;
+        by default the folder `path` is in); a copy, or a rename from elsewhere, is where the
+        history starts.
 
         Remembered for the process (each rebuild of `mkdocs serve`) under HEAD's sha: a commit
         sha names its whole history, so a new commit means a new key, never a stale answer.
@@ -138,7 +146,8 @@ class GitReader:
         state = self.state()
         if state[1] is None:
             return []
-        return list(_VERSIONS.get_or_make((state, path), lambda: tuple(self._read_versions(path))))
+        scope = (folder if folder is not None else posixpath.dirname(path)).rstrip("/")
+        return list(_VERSIONS.get_or_make((state, path, scope), lambda: tuple(self._read_versions(path, scope))))
 
     def state(self) -> tuple[str, str | None, tuple[bytes | None, ...]]:
         """What the committed history depends on: the repository, HEAD's sha and any cut of it.
@@ -157,7 +166,7 @@ class GitReader:
                 cuts.append(None)
         return tuple(cuts)
 
-    def _read_versions(self, path: str) -> list[FileVersion]:
+    def _read_versions(self, path: str, folder: str) -> list[FileVersion]:
         log = self._repo.git.execute(
             [
                 "git", "-c", "core.quotePath=false", "log", "--first-parent", "--follow",
@@ -167,8 +176,9 @@ class GitReader:
             strip_newline_in_stdout=False,
         )
         entries: list[tuple[str, dt.datetime, str, str, str, str]] = []
+        started = False
         roots = set()  # commits without a parent, from %P (no git object read for it)
-        for record in log.split("\x1e")[1:]:
+        for record in log.split("\x1e")[1:]:  # newest first
             header, _, raw_lines = record.partition("\n")
             sha, date, parents, subject = header.split("\x1f", 3)
             if not parents:
@@ -179,7 +189,13 @@ class GitReader:
                 meta, *paths = line.split("\t")
                 fields = meta.split()
                 blob, status = fields[3], fields[4][0]
+                # `--follow` also follows copies and renames from anywhere; the file's own
+                # history starts at a copy, or at a rename from outside its language folder.
+                if status == "C" or (status == "R" and not _within(paths[0], folder)):
+                    status, started = "A", True
                 entries.append((sha, dt.datetime.fromisoformat(date), subject, paths[-1], blob, status))
+                break
+            if started:
                 break
         entries.reverse()
         blobs = self._blobs([blob for *_, blob, status in entries if status != "D"])
@@ -321,6 +337,11 @@ class GitReader:
         return sorted(path for path in paths if path.endswith(".md"))
 
 
+def _within(path: str, folder: str) -> bool:
+    """Whether repository path `path` lies under `folder` (`""` is the repository root)."""
+    return not folder or path.startswith(folder + "/")
+
+
 @dataclass
 class _Group:
     """A revision being collected from the versions that carry its effective date."""
@@ -423,6 +444,9 @@ def revisions_from_versions(
             posted_source="declared" if group.posted_source == "declared" else "git",
             posted_time_known=group.posted_time_known,
             abandoned=group.abandoned,
+            # What the revision itself changed is measured from its text as first posted.
+            posted_text=_parsed(group.first.raw or b"", path=group.first.path, commit=group.first.commit)[0]
+            if group.corrections else None,
         )
         for group in groups
     )
@@ -769,7 +793,7 @@ def load_policies(
     policies = []
     for policy_id, lang, file in find_policy_files(Path(docs_dir), languages):
         path = reader.repo_path(file)
-        versions = reader.versions(path)
+        versions = reader.versions(path, reader.repo_path(Path(docs_dir) / lang))
         if not versions:
             raise PolicyError(
                 "this policy has never been committed, so it has no published revision.",

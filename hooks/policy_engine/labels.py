@@ -61,6 +61,7 @@ LABELS: dict[str, dict[str, str]] = {
                            "ついてのみ、その同意の時から適用されます。その他の改定部分は施行日（{date}）から"
                            "適用されます。",
         "consent_row": "同意が必要",
+        "corrected_row": "掲載後の訂正（改定ではありません）",
         "banner_in_force": "これは{date}から施行されている現行版です。",
         "banner_superseded": "これは{date}に施行された旧版です。現在は効力を有しません。",
         "banner_upcoming": "これは{date}に施行される予定の版です。現在はまだ効力を有しません。",
@@ -151,6 +152,7 @@ LABELS: dict[str, dict[str, str]] = {
                            "consented in the manner the Company prescribes, from the time of that consent. The "
                            "rest of the revision takes effect on the effective date ({date}).",
         "consent_row": "Requires consent",
+        "corrected_row": "Corrected after posting (not part of the revision)",
         "banner_in_force": "This is the current version, in force since {date}.",
         "banner_superseded": "This is a superseded version that took effect on {date}. It is no longer in force.",
         "banner_upcoming": "This version takes effect on {date}. It is not yet in force.",

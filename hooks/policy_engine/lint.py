@@ -477,3 +477,58 @@ __all__ = [
     "check_numbering", "check_revision_languages", "check_run_in_numbers", "compare_numbers",
     "has_errors", "read_version", "sort_findings",
 ]
+
+
+# --- Consent (Article 7) ------------------------------------------------------------------------
+
+def check_consent_clauses(policy: Policy, published: frozenset[str] = frozenset()) -> list[Finding]:
+    """`consent_required: [3.2.4, 4.4]` names provisions that exist in the revision and that the
+    revision changed (amended or added): a notice that users must consent to an unchanged or a
+    missing provision would be wrong. Revisions already published (all their commits on the base
+    branch) are not reported again: they are public record, and were checked in their own pull request.
+
+    >>> from policy_engine.model import PolicyText, Revision, Policy
+    >>> import datetime as dt
+    >>> def rev(day, body, consent=()):
+    ...     text = PolicyText("T", dt.date(2020, 1, day), "", False, body, 1, consent_clauses=consent)
+    ...     return Revision("p", "ja", "p.md", text.effective, dt.datetime(2020, 1, 1), f"c{day}", "", text)
+    >>> policy = Policy("p", "ja", "p.md", (rev(1, "## 1. A\\n\\n1.1. x"), rev(2, "## 1. A\\n\\n1.1. y", ("1.1", "1.2"))))
+    >>> [f.message for f in check_consent_clauses(policy)]
+    ['`consent_required` lists 1.2, but the revision effective 2020-01-02 has no provision 1.2.']
+    """
+    from .compare import compare_clauses
+
+    findings: list[Finding] = []
+    revisions = list(policy.revisions) + ([policy.draft] if policy.draft is not None else [])
+    for revision in revisions:
+        if not revision.consent_clauses or (not revision.draft and revision.commit in published):
+            continue
+        try:
+            new = _clauses(revision)
+            previous = policy.previous(revision)
+            changes = compare_clauses(_clauses(previous), new) if previous is not None else []
+        except PolicyError as error:
+            findings.append(from_error(error, revision.path))
+            continue
+        numbers = {c.number: c for c in new if c.number}
+        changed = {c.new.number for c in changes if c.new is not None and c.status in ("amended", "added")}
+        line = None  # the front matter's lines are not kept in the model; the message names the field
+        label = "the draft" if revision.draft else f"the revision effective {revision.effective.isoformat()}"
+        for number in revision.consent_clauses:
+            if number not in numbers:
+                findings.append(Finding(
+                    "error", revision.path, line, number,
+                    f"`consent_required` lists {number}, but {label} has no provision {number}.",
+                    "list the numbers of the provisions whose change needs users' consent, as they are numbered "
+                    "in this revision, or write `consent_required: true` for the revision as a whole.",
+                    None if revision.draft else revision.commit,
+                ))
+            elif previous is not None and number not in changed:
+                findings.append(Finding(
+                    "error", revision.path, numbers[number].line, number,
+                    f"`consent_required` lists {number}, but {label} does not change provision {number}.",
+                    "consent is asked for what a revision changes: list only provisions this revision amends or "
+                    "adds (see its 新旧対照表), or remove the number.",
+                    None if revision.draft else revision.commit,
+                ))
+    return findings

@@ -157,6 +157,10 @@ class Revision:
     """Of the file's bytes at `commit`: `git show <commit>:<path> | sha256sum`."""
     text: PolicyText
     corrections: tuple[Correction, ...] = ()
+    posted_text: PolicyText | None = None
+    """The text as first posted, when corrections changed it since (None: `text` is as posted).
+    What a revision itself changed is measured from this, so a later correction is not counted as
+    part of the revision (nor as a translation left behind)."""
     draft: bool = False
     posted_source: PostedSource = "git"
     """`declared` when `posted` comes from the front matter's `posted:` (a revision published
@@ -192,6 +196,15 @@ class Revision:
     def consent_clauses(self) -> tuple[str, ...]:
         """The provisions listed in `consent_required: [...]`, by number (empty for true/false)."""
         return self.text.consent_clauses
+
+    @property
+    def as_posted(self) -> Revision:
+        """This revision with its text as first posted (itself when it was never corrected)."""
+        if self.posted_text is None:
+            return self
+        from dataclasses import replace
+
+        return replace(self, text=self.posted_text, posted_text=None, corrections=())
 
     @property
     def backdated(self) -> str:

@@ -25,7 +25,7 @@ from .document import parse_policy_text
 from .history import find_policy_files
 from .labels import labels, long_date
 from .model import Policy, PolicySet, Revision
-from .render import _TEMPLATES, GeneratedPage, SiteSettings, _front_matter, history_path, src_uri_for
+from .render import _TEMPLATES, GeneratedPage, SiteSettings, history_path, page_markdown, src_uri_for
 
 ENVIRONMENT_VARIABLE = "POLICY_NO_HISTORY"
 
@@ -79,6 +79,6 @@ def history_notice_pages(policies: PolicySet, settings: SiteSettings) -> list[Ge
         L = labels(policy.lang)
         title = L["history_of"].format(title=policy.revisions[0].title or policy.id)
         page_path = history_path(policy.id)
-        markdown = _front_matter(title=title) + f"# {title}\n\n{notice_html(policy, page_path)}\n"
+        markdown = page_markdown(title, f"{notice_html(policy, page_path)}\n")
         pages.append(GeneratedPage(src_uri_for(policy.lang, page_path), markdown))
     return pages

@@ -14,7 +14,15 @@ from typing import Any
 
 from .labels import labels, long_date
 from .model import ClauseChange, Correction, Policy, Revision
-from .render import Comparisons, SiteSettings, changes_path, language_prefix, revision_path, shown_title
+from .render import (
+    Comparisons,
+    SiteSettings,
+    changes_path,
+    consent_explanation,
+    language_prefix,
+    revision_path,
+    shown_title,
+)
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -33,7 +41,9 @@ def posted_value(revision: Revision) -> str:
 
 
 def correction_record(correction: Correction) -> dict[str, Any]:
-    record: dict[str, Any] = {"commit": correction.commit, "posted": correction.posted.isoformat()}
+    record: dict[str, Any] = {
+        "commit": correction.commit, "posted": correction.posted.isoformat(), "reason": correction.reason,
+    }
     if correction.replaced:
         # What a correction of `title:`/`summary:` replaced: the earlier wording stays on record.
         record["replaced"] = {name: value for name, value in correction.replaced}
@@ -70,6 +80,8 @@ def revision_record(policy: Policy, revision: Revision, settings: SiteSettings, 
         "path": revision.path,
         "sha256": revision.sha256,
         "consent_required": revision.consent_required,
+        # Which provisions need users' consent (Article 7); empty when the revision as a whole does.
+        "consent_clauses": list(revision.consent_clauses),
         "summary": revision.summary,
         "title": revision.title,
         "corrections": [correction_record(c) for c in revision.corrections],
@@ -142,11 +154,11 @@ def atom_feed(policy: Policy, settings: SiteSettings, site_url: str = "") -> str
         ET.SubElement(entry, f"{{{ATOM}}}published").text = revision.posted.isoformat()
         target = changes_path(policy.id, revision.id) if policy.previous(revision) else revision_path(policy.id, revision.id)
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": page_url(site_url, prefix + target)})
-        lines = [f"{L['effective']}: {date}"]
+        lines = [f"{L['effective']}{L['colon']}{date}"]
         if revision.summary:
-            lines.append(f"{L['summary']}: {revision.summary}")
+            lines.append(f"{L['summary']}{L['colon']}{revision.summary}")
         if revision.consent_required:
-            lines.append(L["consent"])
+            lines.append(f"{L['consent_notice']} {consent_explanation(revision, policy.lang)}")
         if revision.abandoned is not None:
             # Subscribers were told of the announcement; they learn of its postponement or
             # withdrawal by the same entry, updated on that day.

@@ -21,9 +21,9 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .cache import Memo, clear_with_the_rest, memoised
-from .compare import compare_clauses
-from .clauses import parse_clauses
+from .cache import Memo, clear_with_the_rest
+from .comparisons import Comparisons as Comparisons  # re-exported: pages are made from them
+from .comparisons import _content_key
 from .labels import capitalised, labels, long_date, long_datetime, provision_label, provision_list
 from .model import Clause, ClauseChange, Policy, PolicySet, Revision
 
@@ -42,7 +42,7 @@ def css_string(text: str) -> Markup:
     """`text` as a quoted CSS string, safe inside a <style> element: everything but letters, digits
     and spaces is written as a CSS escape, so no quote, backslash or `<` reaches the style sheet."""
     escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in text)
-    return Markup(f'"{escaped}"')
+    return Markup(f'"{escaped}"')  # noqa: S704 (every character but letters, digits and spaces is escaped above)
 
 
 def _provision(clause: Clause, lang: str) -> str:
@@ -118,51 +118,7 @@ def relative_url(from_path: str, to_path: str) -> str:
 clear_with_the_rest(relative_url.cache_clear)
 
 
-# --- Clauses and changes, computed once per revision pair -------------------------------------
-
-_CLAUSE_LISTS: Memo[list[Clause]] = Memo("clause lists", maxsize=4_096)
-_CLAUSE_CHANGES: Memo[list[ClauseChange]] = Memo("clause changes", maxsize=4_096)
-
-
-def _content_key(revision: Revision) -> tuple[str, int]:
-    """What a revision's clauses are made from (path and commit only ever name an error)."""
-    return (revision.text.body, revision.text.body_line)
-
-
-class Comparisons:
-    """Parses each revision once and compares each pair once, however many pages need them.
-
-    Behind the per-build maps, the results are remembered for the process by the texts they
-    come from (cache.py), so a rebuild in `mkdocs serve` recomputes only an edited text.
-    """
-
-    def __init__(self) -> None:
-        self._clauses: dict[tuple[str, str, str], list[Clause]] = {}
-        self._changes: dict[tuple[tuple[str, str, str], tuple[str, str, str]], list[ClauseChange]] = {}
-
-    @staticmethod
-    def _key(revision: Revision) -> tuple[str, str, str]:
-        return (revision.commit, revision.path, revision.id)
-
-    def clauses(self, revision: Revision) -> list[Clause]:
-        key = self._key(revision)
-        if key not in self._clauses:
-            self._clauses[key] = _CLAUSE_LISTS.get_or_make(
-                _content_key(revision),
-                lambda: parse_clauses(
-                    revision.text.body, path=revision.path, first_line=revision.text.body_line, commit=revision.commit
-                ),
-            )
-        return self._clauses[key]
-
-    def changes(self, old: Revision, new: Revision) -> list[ClauseChange]:
-        key = (self._key(old), self._key(new))
-        if key not in self._changes:
-            self._changes[key] = _CLAUSE_CHANGES.get_or_make(
-                (_content_key(old), _content_key(new)), lambda: compare_clauses(self.clauses(old), self.clauses(new))
-            )
-        return self._changes[key]
-
+# --- Clauses and changes: see comparisons.py (shared with pairing and the linter) -------------
 
 def group_unchanged(changes: Sequence[ClauseChange]) -> list[dict[str, object]]:
     """Runs of unchanged clauses collapse into one group; every other change stands alone."""
@@ -185,16 +141,14 @@ def count_changes(changes: Sequence[ClauseChange]) -> dict[str, int]:
 
 # --- Pages ------------------------------------------------------------------------------------
 
-@memoised("front matter", maxsize=4_096)
-def _front_matter(**meta: object) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
-
-
 def page_markdown(title: str, body: str, **meta: object) -> str:
     """A generated page's Markdown source from `page.md`: front matter (YAML, `title` and `meta`),
     the heading (escaped by autoescape) and `body` (HTML blocks already escaped, or policy Markdown)."""
     front = yaml.safe_dump({"title": title, **meta}, allow_unicode=True, sort_keys=True)
-    return _TEMPLATES.get_template("page.md").render(front_matter=Markup(front), title=title, body=Markup(body))
+    # The front matter is YAML from safe_dump (MkDocs reads it as data); the body is HTML already
+    # escaped by these templates, or the policy's own Markdown. Only the heading is escaped here.
+    front_matter, page_body = Markup(front), Markup(body)  # noqa: S704
+    return _TEMPLATES.get_template("page.md").render(front_matter=front_matter, title=title, body=page_body)
 
 
 def _translation_notice(
@@ -212,9 +166,7 @@ def _translation_notice(
         counterpart = original.revision(revision.id)
         if counterpart is not None:
             target = revision_path(policy.id, counterpart.id)
-            if page_path in (changes_path(policy.id, revision.id),) and original.previous(counterpart) is not None:
-                target = page_path
-            elif page_path in (f"{policy.id}/", history_path(policy.id)):
+            if (page_path in (changes_path(policy.id, revision.id),) and original.previous(counterpart) is not None) or page_path in (f"{policy.id}/", history_path(policy.id)):
                 target = page_path
     url = relative_url(language_prefix(policy.lang, settings) + page_path, language_prefix(original.lang, settings) + target)
     return _TEMPLATES.get_template("translation_notice.html").render(L=L, url=url, original_lang=original.lang) + "\n\n"
@@ -455,6 +407,9 @@ class ChangesDocument:
     consent_clauses: tuple[str, ...] = ()
     """Provision numbers (in the new text) whose rows are flagged as needing consent."""
     print_header: str = ""
+    corrected_clauses: tuple[str, ...] = ()
+    """Keys (in the new text) of provisions that differ only because of a correction made after the
+    revision was posted: shown as corrections, not counted as amendments of the revision."""
 
 
 def consent_explanation(revision: Revision, lang: str) -> str:
@@ -480,7 +435,8 @@ def changes_html(changes: Sequence[ClauseChange], document: ChangesDocument) -> 
     """The 新旧対照表 (new left, old right, changes underlined; unchanged provisions 「（略）」),
     the 附則 lines and, for the screen, the inline redline, as HTML."""
     L = labels(document.lang)
-    counts = count_changes(changes)
+    corrected = frozenset(document.corrected_clauses)
+    counts = count_changes([c for c in changes if c.new is None or c.new.key not in corrected])
     changed = any(c.status != "unchanged" for c in changes)
     consent = frozenset(document.consent_clauses)
     return _TEMPLATES.get_template("changes.html").render(
@@ -498,12 +454,13 @@ def changes_html(changes: Sequence[ClauseChange], document: ChangesDocument) -> 
         print_header=document.print_header,
         redline_open=document.lang != "ja",
         # Joined here rather than in a template loop: a since page has ~120 rows, mostly reused.
-        table_rows=_rows("table", changes, document.lang, consent) if changed else Markup(""),
-        redline_rows=_rows("redline", changes, document.lang, consent) if changed else Markup(""),
+        table_rows=_rows("table", changes, document.lang, consent, corrected) if changed else Markup(""),
+        redline_rows=_rows("redline", changes, document.lang, consent, corrected) if changed else Markup(""),
     )
 
 
-def _rows(kind: str, changes: Sequence[ClauseChange], lang: str, consent: frozenset[str], prefix: str = "") -> Markup:
+def _rows(kind: str, changes: Sequence[ClauseChange], lang: str, consent: frozenset[str],
+          corrected: frozenset[str] = frozenset(), prefix: str = "") -> Markup:
     """Rows of the table or entries of the redline: a run of unchanged provisions becomes one 「（略）」 row."""
     parts: list[str] = []
     run: list[ClauseChange] = []
@@ -519,20 +476,25 @@ def _rows(kind: str, changes: Sequence[ClauseChange], lang: str, consent: frozen
             continue
         flush()
         flagged = change.new is not None and change.new.number in consent and change.status != "renumbered"
-        parts.append(_change_row(f"{kind}_row" if kind == "table" else "redline_entry", change, lang, prefix, flagged))
+        by_correction = change.new is not None and change.new.key in corrected
+        parts.append(_change_row(
+            f"{kind}_row" if kind == "table" else "redline_entry", change, lang, prefix, flagged, by_correction
+        ))
     flush()
-    return Markup("".join(parts))
+    return Markup("".join(parts))  # noqa: S704 (rows rendered by changes_rows.html, escaped there)
 
 
-def _change_row(macro: str, change: ClauseChange, lang: str, prefix: str, consent: bool = False) -> Markup:
+def _change_row(macro: str, change: ClauseChange, lang: str, prefix: str, consent: bool = False,
+                corrected: bool = False) -> Markup:
     """One row of a changes table or redline (a macro in changes_rows.html), rendered once per
     distinct change: a clause amended in one revision shows alike on the changes page and on
     every "since" page after it. Keyed by all the macro reads (not the clause's line)."""
-    key = (macro, change.status, _shown(change.old), _shown(change.new), change.segments, lang, prefix, consent)
+    key = (macro, change.status, _shown(change.old), _shown(change.new), change.segments, lang, prefix, consent,
+           corrected)
     return _CHANGE_ROWS.get_or_make(
         key,
         lambda: getattr(_TEMPLATES.get_template("changes_rows.html").module, macro)(
-            change, labels(lang), lang, prefix, consent
+            change, labels(lang), lang, prefix, consent, corrected
         ),
     )
 
@@ -545,10 +507,12 @@ def _omitted_row(kind: str, clauses: tuple[Clause, ...], lang: str, prefix: str)
     def make() -> Markup:
         module = _TEMPLATES.get_template("changes_rows.html").module
         if kind == "table":
-            return module.table_omitted(  # type: ignore[no-any-return]
+            row: Markup = module.table_omitted(  # type: ignore[attr-defined]
                 clauses[0], clauses[-1], [c.anchor for c in clauses], labels(lang), lang, prefix
             )
-        return module.redline_omitted(clauses[0], clauses[-1], labels(lang), lang)  # type: ignore[no-any-return]
+            return row
+        entry: Markup = module.redline_omitted(clauses[0], clauses[-1], labels(lang), lang)  # type: ignore[attr-defined]
+        return entry
 
     return _CHANGE_ROWS.get_or_make(key, make)
 
@@ -574,6 +538,18 @@ def _print_header(policy_title: str, heading: str, revision: Revision, lang: str
     L = labels(lang)
     return f"{policy_title}　{heading}　{L['effective']}{L['colon']}{long_date(revision.effective, lang)}" if lang == "ja" \
         else f"{policy_title} | {heading} | {L['effective']}{L['colon']}{long_date(revision.effective, lang)}"
+
+
+def corrected_since_posting(comparisons: Comparisons, previous: Revision, revision: Revision) -> tuple[str, ...]:
+    """Keys of provisions that differ from `previous` only through corrections made after `revision`
+    was posted (a typo fixed later): the revision as posted left them as they were."""
+    if revision.posted_text is None:
+        return ()
+    as_posted = {c.new.key: c.status for c in comparisons.changes(previous, revision.as_posted) if c.new is not None}
+    return tuple(
+        c.new.key for c in comparisons.changes(previous, revision)
+        if c.new is not None and c.status == "amended" and as_posted.get(c.new.key) == "unchanged"
+    )
 
 
 def changes_page(policy: Policy, revision: Revision, settings: SiteSettings, comparisons: Comparisons,
@@ -606,6 +582,7 @@ def changes_page(policy: Policy, revision: Revision, settings: SiteSettings, com
         consent=((L["consent_notice"], consent_explanation(revision, policy.lang)),) if revision.consent_required else (),
         consent_clauses=revision.consent_clauses,
         print_header=_print_header(revision.title, L["changes"], revision, policy.lang),
+        corrected_clauses=corrected_since_posting(comparisons, previous, revision),
     )
     body = _changes_body(comparisons, previous, revision, document)
     status = policy.status(revision, settings.as_of)

@@ -24,6 +24,7 @@ from typing import Literal
 from .clauses import parse_clauses
 from .compare import compare_clauses
 from .document import reader_fingerprint
+from .labels import labels, provision_label, provision_list
 from .model import ClauseChange, PolicyText, Segment
 
 MARKER = "<!-- policy-clause-summary -->"
@@ -69,13 +70,35 @@ def summarize(policy: str, lang: str, path: str, old: PolicyText | None, new: Po
     return FileChange(policy, lang, path, old, new, tuple(compare_clauses(clauses(old), clauses(new))))
 
 
-def clause_label(change: ClauseChange) -> str:
-    """`3.1.2`, or `3.2 → 3.3` for a clause whose number changed."""
+def clause_label(change: ClauseChange, lang: str = "en") -> str:
+    """`3.1.2`, or `3.2 → 3.3` for a clause whose number changed. For the Japanese text the
+    provisions are named as a Japanese reader names them, the number beside:
+    `第3条第2項 → 第3条第3項（3.2 → 3.3）`."""
     old = change.old.label if change.old is not None else None
     new = change.new.label if change.new is not None else None
-    if old and new and old != new:
-        return f"{old} → {new}"
-    return new or old or ""
+    decimal = f"{old} → {new}" if old and new and old != new else (new or old or "")
+    if lang != "ja":
+        return decimal
+    named = [provision_label(c.number, c.key, lang) for c in (change.old, change.new) if c is not None]
+    if len(named) == 2 and named[0] == named[1]:
+        named = named[1:]
+    return f"{' → '.join(named)}（{decimal}）"
+
+
+def status_word(status: str, lang: str) -> str:
+    """`amended`; in Japanese the site's own word (改定, 新設, 削除, 番号変更)."""
+    return labels("ja")[f"status_{status}"] if lang == "ja" else status
+
+
+def consent_line(text: PolicyText, lang: str) -> str:
+    """Which provisions need users' consent, for the summary's revision line."""
+    if lang == "ja":
+        if text.consent_clauses:
+            return "同意が必要な改定：" + provision_list([provision_label(n, n, lang) for n in text.consent_clauses], lang)
+        return "同意が必要な改定：改定全体" if text.consent_required else "同意：不要"
+    if text.consent_clauses:
+        return "consent required: yes (" + ", ".join(text.consent_clauses) + ")"
+    return "consent required: " + ("yes" if text.consent_required else "no")
 
 
 def _flat(text: str) -> str:
@@ -139,16 +162,17 @@ def to_markdown(changes: Sequence[FileChange], base: str, head: str) -> str:
         lines.append("")
         lines.append(f"**{html.escape(_headline(change))}** — {_counts(change)}")
         if change.new is not None and change.kind in ("new revision", "new policy"):
-            consent = "**yes**" if change.new.consent_required else "no"
+            consent = consent_line(change.new, change.lang).replace("yes", "**yes**")
             lines.append("")
-            lines.append(f"Summary: {html.escape(change.new.summary) or '*(none)*'} · consent required: {consent}")
+            lines.append(f"Summary: {html.escape(change.new.summary) or '*(none)*'} · {html.escape(consent)}")
         lines.append("")
         for clause in change.changed:
-            label = html.escape(clause_label(clause))
+            label = html.escape(clause_label(clause, change.lang))
+            word = status_word(clause.status, change.lang)
             if clause.status == "renumbered":
-                lines.append(f"- **{label}** renumbered (text unchanged)")
+                lines.append(f"- **{label}** {word} ({'本文に変更なし' if change.lang == 'ja' else 'text unchanged'})")
             else:
-                lines.append(f"- **{label}** {clause.status}: {inline_markdown(clause.segments)}")
+                lines.append(f"- **{label}** {word}: {inline_markdown(clause.segments)}")
         lines.append("")
     text = "\n".join(lines)
     if len(text) > MAX_MARKDOWN:
@@ -168,11 +192,11 @@ def to_text(changes: Sequence[FileChange], base: str, head: str) -> str:
     for change in changes:
         lines += ["", f"{change.policy} [{change.lang}] {change.path}: {_headline(change)} ({_counts(change)})"]
         if change.new is not None and change.kind in ("new revision", "new policy"):
-            consent = "yes" if change.new.consent_required else "no"
-            lines.append(f"  summary: {change.new.summary or '(none)'}; consent required: {consent}")
+            lines.append(f"  summary: {change.new.summary or '(none)'}; {consent_line(change.new, change.lang)}")
         for clause in change.changed:
+            label, word = clause_label(clause, change.lang), status_word(clause.status, change.lang)
             if clause.status == "renumbered":
-                lines.append(f"  {clause_label(clause)} renumbered (text unchanged)")
+                lines.append(f"  {label} {word} ({'本文に変更なし' if change.lang == 'ja' else 'text unchanged'})")
             else:
-                lines.append(f"  {clause_label(clause)} {clause.status}: {inline_text(clause.segments)}")
+                lines.append(f"  {label} {word}: {inline_text(clause.segments)}")
     return "\n".join(lines) + "\n"
