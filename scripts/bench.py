@@ -28,6 +28,7 @@ Speed is never asserted in tests; this script is for people.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import functools
 import gc
@@ -39,6 +40,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -431,15 +433,106 @@ def parsing_sizes() -> int:
     return 0
 
 
+# --- Parsing stays linear: hostile text of growing size (outside clauses/anchors/compare) ---------
+
+# Pieces a hostile or careless file is made of; hypothesis joins them into a unit, which is repeated
+# to a small and a four times larger input. A linear parser takes about 4x as long on the larger
+# one; a quadratic one about 16x. (clauses.py, anchors.py and compare.py are measured by their own
+# section.)
+_PIECES = ("1", "1.", ".", "．", " ", "\t", "\u3000", "\n", "\n\n", "。", "、", ":", "-", "---", "effective",
+           "#", "*", "[", "](", "@", "<", ">", "&", "a", "ア", "{:", "}")
+_KNOWN_HOSTILE = ("1.", "1.1", "。1.2. ", " #", "\n", "---\n", "effective \n", " \t")
+"""Units that were super-linear somewhere once (`1.` made lint's run-in number search quadratic);
+hypothesis tries them first, then searches."""
+PARSING_SMALL = 32_000
+"""Characters in the small input (the large one is four times as many)."""
+
+
+def _parsing_cases() -> dict[str, object]:
+    """Name -> function of one untrusted text, for every parser of untrusted text this section covers."""
+    import dataclasses
+
+    from policy_engine import document, lint, summary
+    from policy_engine.model import Clause
+
+    base = document.parse_policy_text("---\ntitle: T\neffective: 2020-01-01\n---\n\n1.1. x\n", path="bench.md")
+
+    def run_in_numbers(text: str) -> object:
+        policy_text = dataclasses.replace(base, body=text)
+        clauses = [Clause("1.1", "1.1", "clause", "", text, 1)]
+        return lint.check_run_in_numbers(policy_text, clauses, "bench.md")
+
+    return {
+        "front matter split (no closing ---)": lambda text: document.split_front_matter("---\n" + text),
+        "is_policy (front matter scan)": lambda text: document.is_policy("---\n" + text + "\n---\n"),
+        "decode (BOM, line endings, NUL)": lambda text: document.decode_policy_bytes(
+            text.replace("\x00", "").encode("utf-8"), path="bench.md"),
+        "lint run-in clause numbers": run_in_numbers,
+        "PR summary inert Markdown": summary.inert_markdown,
+        "front matter as HTML text": lambda text: mkdocs_adapter.front_matter_as_html_text({"title": text}),
+    }
+
+
+def parsing_growth(examples: int = 25) -> list[tuple[str, float, str]]:
+    """For each parser: the worst large/small time ratio over `examples` hypothesis-made units.
+
+    Hypothesis searches the units (derandomized, so runs compare); each unit is timed at
+    PARSING_SMALL and 4x that many characters (CPU time, best of three). Returns (case, worst
+    ratio, the unit that gave it).
+    """
+    from hypothesis import HealthCheck, example, given, settings
+    from hypothesis import strategies as st
+
+    units = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6).map("".join)
+    results = []
+    for name, parse in _parsing_cases().items():
+        worst: list[tuple[float, str]] = [(0.0, "")]
+
+        def timed(text: str) -> float:
+            times = []
+            for _ in range(3):
+                start = time.process_time()
+                with contextlib.suppress(Exception):  # a refusal (PolicyError) costs time too: it counts
+                    parse(text)  # type: ignore[operator]
+                times.append(time.process_time() - start)
+            return max(min(times), 1e-5)
+
+        @settings(max_examples=examples, database=None, deadline=None, derandomize=True,
+                  suppress_health_check=list(HealthCheck))
+        @given(units)
+        def probe(unit: str) -> None:
+            small = unit * (PARSING_SMALL // len(unit) + 1)
+            ratio = timed(small * 4) / timed(small)
+            if ratio > worst[0][0]:
+                worst[0] = (ratio, unit)
+
+        for known in _KNOWN_HOSTILE:
+            probe = example(known)(probe)
+        probe()
+        results.append((name, worst[0][0], worst[0][1]))
+    return results
+
+
+def print_parsing_growth() -> None:
+    print(f"parsing growth: time for {4 * PARSING_SMALL:,} characters / time for {PARSING_SMALL:,} "
+          "(linear about 4, quadratic about 16), worst unit hypothesis found")
+    for name, ratio, unit in parsing_growth():
+        print(f"  {name:<38} {ratio:5.1f}   unit {unit!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--commits", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--keep", action="store_true", help="keep the generated repositories")
     parser.add_argument("--parsing", action="store_true",
-                        help="only the parsing size cases: hostile bodies of 8, 32 and 128 KB")
+                        help="only the parsing size cases: hostile bodies of 8, 32 and 128 KB through the clause "
+                        "stages, then every other parser of untrusted text on hypothesis-made units")
     args = parser.parse_args(argv)
     if args.parsing:
-        return parsing_sizes()
+        status = parsing_sizes()
+        print()
+        print_parsing_growth()
+        return status
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

@@ -6,6 +6,9 @@ A source is one of:
 - a folder holding a built site (every `api/<policy>/<lang>/revisions.json` under it);
 - a site's root URL ending in `/`: then `api/<policy>/<lang>/revisions.json` is fetched for each
   policy and language the caller names; a 404 there means "not published yet".
+
+A built site's `api/index.json` (`read_index`) lists every policy and language it holds; it is
+written last, so a site folder without it is an unfinished build.
 """
 
 from __future__ import annotations
@@ -29,6 +32,53 @@ def is_url(source: str) -> bool:
 def api_names(site: Path) -> list[str]:
     """`api/<policy>/<lang>/revisions.json` of every policy in a built site, sorted."""
     return sorted(p.relative_to(site).as_posix() for p in site.glob("api/**/revisions.json"))
+
+
+INDEX_PATH = "api/index.json"
+
+
+def read_index(source: str) -> tuple[str, Any] | None:
+    """(where, the site's api/index.json) of a site folder or root URL; None when it has none."""
+    if is_url(source):
+        if not source.endswith("/"):
+            return None
+        where = source + INDEX_PATH
+        document = _fetch(where, missing_ok=True)
+        return None if document is None else (where, document)
+    path = Path(source)
+    if path.is_dir() and (path / INDEX_PATH).is_file():
+        return str(path / INDEX_PATH), _parse((path / INDEX_PATH).read_bytes(), str(path / INDEX_PATH))
+    return None
+
+
+def index_listing(document: Any, *, where: str) -> list[tuple[str, str, str]]:
+    """(policy, lang, revisions file) for each policy and language an index lists."""
+    try:
+        return [(str(p["policy"]), str(p["lang"]), str(p["revisions"])) for p in document["policies"]]
+    except (KeyError, TypeError) as error:
+        raise PolicyError(f"{where} is not a site index of this project (missing {error}).",
+                          hint="point at a site built by this project (make site).") from None
+
+
+def read_bytes(source: str, name: str) -> bytes | None:
+    """The bytes of file `name` (a site path) in a site folder or under a root URL; None when absent."""
+    if is_url(source):
+        request = urllib.request.Request(source + name, headers={"Cache-Control": "no-cache"})  # noqa: S310 (http/file only)
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+                return bytes(response.read())
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                return None
+            raise PolicyError(f"{source + name} could not be read (HTTP {error.code}).",
+                              hint="check the URL and the network.") from None
+        except (urllib.error.URLError, OSError) as error:
+            if isinstance(getattr(error, "reason", error), FileNotFoundError):
+                return None
+            raise PolicyError(f"{source + name} could not be read ({getattr(error, 'reason', error)}).",
+                              hint="check the URL and the network.") from None
+    file = Path(source) / name
+    return file.read_bytes() if file.is_file() else None
 
 
 def read_documents(source: str, names: Iterable[str] = ()) -> list[tuple[str, Any]]:

@@ -338,7 +338,7 @@ def test_an_uncommitted_edit_has_a_draft_side_by_side_page(policy_repo: PolicyRe
     })
     policy_repo.write("docs/ja/privacy.md", ja_file("2027-01-01", V1, {"1.1": "下書きの1.1です。[J:1.1]"}, "改定"))
     policy_repo.write("docs/en/privacy.md", en_file("2027-01-01", V1, {"1.1": "Draft 1.1. [E:1.1]"}, "Revised"))
-    result = policy_repo.build(as_of="2026-11-29")
+    result = policy_repo.build(as_of="2026-11-29", env={"POLICY_DRAFTS": "1"})  # a preview, as `make serve`
     assert result.returncode == 0, result.output
     rows = rows_of(result.html("privacy/history/draft/bilingual/index.html"))
     assert "下書きの1.1です。" in rows["1.1"]["ja"] and "Draft 1.1." in rows["1.1"]["en"]

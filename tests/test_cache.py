@@ -51,6 +51,7 @@ def fixed_dates(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("POLICY_AS_OF", AS_OF)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv("POLICY_DRAFTS", "1")  # the serve rebuilds show drafts; so must the cold build
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
 
 

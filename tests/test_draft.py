@@ -1,10 +1,16 @@
-"""Draft preview: uncommitted edits to a policy show as an unpublished draft, never as a revision."""
+"""Draft preview: uncommitted edits to a policy show as an unpublished draft, never as a revision.
+
+Drafts exist only in a preview (`make serve`, or a build with POLICY_DRAFTS=1); `make site` and CI
+builds publish what is committed and nothing else.
+"""
 
 from __future__ import annotations
 
 import json
 
 from conftest import PolicyRepo, policy_text
+
+PREVIEW = {"POLICY_DRAFTS": "1"}
 
 JA_BODY = "## 1. 目的\n\n1.1. 当社は利用者情報を適切に取り扱います。\n\n1.2. 当社は法令を遵守します。\n"
 EN_BODY = "## 1. Purpose\n\n1.1. We handle user information properly.\n\n1.2. We comply with the law.\n"
@@ -28,7 +34,7 @@ def test_uncommitted_edits_show_as_a_draft_revision_and_its_changes_in_both_lang
     published(policy_repo)
     edit_without_committing(policy_repo)
 
-    built = policy_repo.build()
+    built = policy_repo.build(env=PREVIEW)
 
     assert built.returncode == 0, built.output
     ja_draft = built.html("privacy/history/draft/index.html")
@@ -45,7 +51,7 @@ def test_the_policy_page_keeps_showing_the_published_text_while_a_draft_exists(p
     published(policy_repo)
     edit_without_committing(policy_repo)
 
-    built = policy_repo.build()
+    built = policy_repo.build(env=PREVIEW)
 
     assert built.returncode == 0, built.output
     en = built.html("en/privacy/index.html")
@@ -57,7 +63,7 @@ def test_a_draft_is_never_in_the_published_revisions_or_feeds(policy_repo: Polic
     published(policy_repo)
     edit_without_committing(policy_repo)
 
-    built = policy_repo.build()
+    built = policy_repo.build(env=PREVIEW)
 
     assert built.returncode == 0, built.output
     for lang in ("ja", "en"):
@@ -71,7 +77,7 @@ def test_a_draft_is_never_in_the_published_revisions_or_feeds(policy_repo: Polic
 def test_a_clean_working_tree_has_no_draft_pages(policy_repo: PolicyRepo) -> None:
     published(policy_repo)
 
-    built = policy_repo.build()
+    built = policy_repo.build(env=PREVIEW)
 
     assert built.returncode == 0, built.output
     assert not (built.site / "privacy/history/draft").exists()
@@ -83,7 +89,7 @@ def test_reflowing_lines_without_changing_what_readers_see_makes_no_draft(policy
     policy_repo.write("docs/en/privacy.md", policy_text(
         "2017-05-10", EN_BODY.replace("We handle user", "We handle\nuser") + "\n\n\n", summary="Established"))
 
-    built = policy_repo.build()
+    built = policy_repo.build(env=PREVIEW)
 
     assert built.returncode == 0, built.output
     assert not (built.site / "en/privacy/history/draft").exists()
@@ -93,7 +99,20 @@ def test_the_history_page_lists_the_draft_as_not_published(policy_repo: PolicyRe
     published(policy_repo)
     edit_without_committing(policy_repo)
 
-    built = policy_repo.build()
+    built = policy_repo.build(env=PREVIEW)
 
     history = built.html("en/privacy/history/index.html")
     assert "draft/" in history and "Draft (not published)" in history
+
+
+def test_a_site_build_never_contains_a_draft(policy_repo: PolicyRepo) -> None:
+    """`make site` (and CI) with uncommitted edits: the committed history only, and a note in the log."""
+    published(policy_repo)
+    edit_without_committing(policy_repo)
+
+    built = policy_repo.build()
+
+    assert built.returncode == 0, built.output
+    assert not list(built.site.rglob("draft")), "a draft page was written into a publishable site"
+    assert "安全かつ適切に" not in built.html("privacy/history/index.html")
+    assert "not published" in built.output and "POLICY_DRAFTS=1" in built.output

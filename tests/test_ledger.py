@@ -6,7 +6,10 @@ force-push, rebase or amend does, builds again and runs `scripts/ledger.py` as C
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -36,10 +39,16 @@ def publish(repo: PolicyRepo, tmp_path: Path) -> Path:
     return live
 
 
-def ledger(repo: PolicyRepo, *published: str, accept: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
-    built = repo.build()
-    assert built.returncode == 0, built.output
-    args = [sys.executable, str(PROJECT / "scripts/ledger.py"), "--site", str(built.site)]
+def ledger(repo: PolicyRepo, *published: str, accept: tuple[str, ...] = (), rebuild: bool = False,
+           site: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Build (unless `site` is given) and run the ledger as CI does (`rebuild`: also the byte-for-byte check)."""
+    if site is None:
+        built = repo.build()
+        assert built.returncode == 0, built.output
+        site = built.site
+    args = [sys.executable, str(PROJECT / "scripts/ledger.py"), "--site", str(site), "--repo", str(repo.root)]
+    if not rebuild:
+        args.append("--no-rebuild")
     for source in published:
         args += ["--published", source]
     for name in accept:
@@ -179,3 +188,195 @@ def test_dropping_a_published_correction_is_refused() -> None:
     assert "correction would be dropped" in str(compare_ledgers(published, [entry("c1", "s1", ())])[0])
     assert compare_ledgers(published, [entry("c3", "s3", ("c2", "c3"))]) == []
     assert compare_ledgers(published, [entry("c2", "s2", ("c2",))]) == []
+
+
+
+# --- The published record: commits, policies, languages -------------------------------------------
+
+def test_a_rewritten_published_revision_with_a_correction_on_top_is_refused(published: tuple[PolicyRepo, Path, list[str]]) -> None:
+    """More corrections than published is not enough: the commit it was published from must still be there."""
+    repo, live, shas = published
+    rewrite_last_commit(repo, policy_text("2020-04-01", BODY_V2.replace("websites", "apps"), summary="Scope extended"))
+    repo.commit("Correct the wording", "2020-04-05T10:00:00+09:00", {
+        POLICY: policy_text("2020-04-01", BODY_V2.replace("websites", "web sites"), summary="Scope extended",
+                            extra="correction: wording")})
+
+    result = ledger(repo, str(live))
+
+    assert result.returncode == 1, result.stdout
+    assert f"published from commit {shas[1][:7]}, which the new build no longer has in main's history" in result.stderr
+    assert "a correction on top does not make up for it" in result.stderr
+
+
+def with_terms(repo: PolicyRepo, live: Path) -> Path:
+    """A second policy (not in the nav), in both languages, published."""
+    repo.commit("Add the terms", "2020-06-01T10:00:00+09:00", {
+        "docs/en/terms.md": policy_text("2020-06-01", BODY_V1, title="Terms"),
+        "docs/ja/terms.md": policy_text("2020-06-01", JA, title="利用規約", summary="制定"),
+    })
+    return publish(repo, live.parent)
+
+
+def test_a_deleted_language_is_refused_though_the_new_site_never_names_it(published: tuple[PolicyRepo, Path, list[str]]) -> None:
+    repo, live, _ = published
+    live = with_terms(repo, live)
+    (repo.root / "docs/ja/terms.md").unlink()
+    repo.commit("Drop the Japanese terms", "2021-01-01T10:00:00+09:00")
+
+    result = ledger(repo, live.as_uri() + "/")  # the live site by its root URL, as CI reads it
+
+    assert result.returncode == 1, result.stdout
+    assert "terms (ja) is published, but the new site does not have it" in result.stderr
+    assert "terms (en)" not in result.stderr
+
+
+def test_a_deleted_policy_is_refused(published: tuple[PolicyRepo, Path, list[str]]) -> None:
+    repo, live, _ = published
+    live = with_terms(repo, live)
+    (repo.root / "docs/en/terms.md").unlink()
+    (repo.root / "docs/ja/terms.md").unlink()
+    repo.commit("Drop the terms", "2021-01-01T10:00:00+09:00")
+
+    result = ledger(repo, live.as_uri() + "/")
+
+    assert result.returncode == 1, result.stdout
+    assert "terms (en) is published, but the new site does not have it" in result.stderr
+    assert "terms (ja) is published, but the new site does not have it" in result.stderr
+
+
+def test_a_renamed_policy_is_refused_and_accepted_only_when_named(published: tuple[PolicyRepo, Path, list[str]]) -> None:
+    """The file name is the policy's id and part of all its URLs and API paths: renaming it is refused."""
+    repo, live, _ = published
+    git(repo.root, "mv", "docs/en/privacy.md", "docs/en/privacy-policy.md")
+    git(repo.root, "mv", "docs/ja/privacy.md", "docs/ja/privacy-policy.md")
+    repo.commit("Rename the policy", "2021-01-01T10:00:00+09:00")
+    (repo.root / "docs/en/index.md").write_text("---\ntitle: Home\n---\n\n[policy](privacy-policy.md)\n", encoding="utf-8")
+    (repo.root / "docs/ja/index.md").write_text("---\ntitle: ホーム\n---\n\n[policy](privacy-policy.md)\n", encoding="utf-8")
+    config = (repo.root / "mkdocs.yml").read_text(encoding="utf-8").replace("privacy.md", "privacy-policy.md").replace(
+        "privacy/history.md", "privacy-policy/history.md").replace("privacy/bilingual.md", "privacy-policy/bilingual.md")
+    (repo.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    repo.commit("Follow the rename", "2021-01-01T10:05:00+09:00")
+
+    result = ledger(repo, str(live))
+
+    assert result.returncode == 1, result.stdout
+    assert "privacy (en) is published, but the new site does not have it" in result.stderr
+    assert "deleted or renamed" in result.stderr
+    accepted = ledger(repo, str(live), accept=("privacy/en", "privacy/ja"))
+    assert accepted.returncode == 0, accepted.stderr
+    assert "accepted (--accept privacy/en)" in accepted.stdout
+
+
+def test_a_changed_posted_time_is_refused() -> None:
+    def entry(posted: str) -> LedgerEntry:
+        return LedgerEntry("privacy", "en", "2020-04-01", "2020-04-01", "c1", POLICY, "s1", (), "c1", posted)
+
+    problems = compare_ledgers([entry("2020-04-01T10:00:00+09:00")], [entry("2019-01-01T10:00:00+09:00")])
+    assert len(problems) == 1 and "the time it was published would change" in str(problems[0])
+
+
+# --- The site about to be published is whole, finished and draft-free -----------------------------
+
+def test_a_site_that_contains_a_draft_is_refused(published: tuple[PolicyRepo, Path, list[str]]) -> None:
+    repo, live, _ = published
+    repo.write(POLICY, policy_text("2021-01-01", BODY_V3, summary="Draft"))
+    preview = repo.build(env={"POLICY_DRAFTS": "1"}, site="preview")
+    assert preview.returncode == 0, preview.output
+
+    result = ledger(repo, str(live), site=preview.site)
+
+    assert result.returncode == 1
+    assert "en/privacy/history/draft/ is a draft page" in result.stderr
+
+
+def test_a_site_lacking_a_page_its_json_names_is_refused(published: tuple[PolicyRepo, Path, list[str]]) -> None:
+    repo, live, _ = published
+    built = repo.build()
+    shutil.rmtree(built.site / "en/privacy/history/2020-04-01/changes")
+
+    result = ledger(repo, str(live), site=built.site)
+
+    assert result.returncode == 1
+    assert "revision 2020-04-01: its page en/privacy/history/2020-04-01/changes/" in result.stderr
+
+
+def test_a_site_without_its_index_is_refused_as_unfinished(published: tuple[PolicyRepo, Path, list[str]]) -> None:
+    repo, live, _ = published
+    built = repo.build()
+    (built.site / "api/index.json").unlink()
+
+    result = ledger(repo, str(live), site=built.site)
+
+    assert result.returncode == 2
+    assert "no api/index.json" in result.stderr and "did not finish" in result.stderr
+
+
+@pytest.mark.parametrize("marker", ["privacy/index.html", "en/index.html", "api/privacy/en/revisions.json"])
+def test_a_build_killed_midway_leaves_a_site_the_ledger_refuses(published: tuple[PolicyRepo, Path, list[str]], marker: str) -> None:
+    """Killed as soon as `marker` is written (the previous, complete site still in place before the build):
+    whatever is left, it has no index, so it is never published."""
+    repo, live, _ = published
+    repo.commit("Add clause 1.2", "2021-01-01T10:00:00+09:00", {POLICY: policy_text("2021-01-01", BODY_V3, summary="1.2")})
+    site = repo.root / "site"
+    assert (site / "api/index.json").is_file()  # the previous build, complete
+    (site / marker).unlink()
+    env = {**os.environ, "POLICY_AS_OF": "2026-11-29", "NO_MKDOCS_2_WARNING": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+    build = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", "site"],
+                             cwd=repo.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+    while build.poll() is None and not (site / marker).exists():
+        pass  # wait (no time limit: the build writes the marker or ends)
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait()
+
+    if not (site / "api/index.json").exists():
+        result = ledger(repo, str(live), site=site)
+        assert result.returncode != 0
+        assert "no api/index.json" in result.stderr
+    else:  # the build finished before the kill landed: then it is whole, and it says so
+        index = json.loads((site / "api/index.json").read_text(encoding="utf-8"))
+        assert index["source_commit"] == git(repo.root, "rev-parse", "HEAD").strip()
+
+
+@pytest.mark.parametrize("falsify, expected", [
+    (lambda site: _edit(site / "api/privacy/en/revisions.json", "2020-04-01T10:00:00+09:00", "2019-04-01T10:00:00+09:00"),
+     "api/privacy/en/revisions.json differs"),
+    (lambda site: _edit(site / "api/privacy/en/revisions.json", '"in_force": "2020-04-01"', '"in_force": "2017-05-10"'),
+     "api/privacy/en/revisions.json differs"),
+    (lambda site: _edit(site / "en/privacy/history/2017-05-10/index.html", "all services", "no services"),
+     "en/privacy/history/2017-05-10/index.html differs"),
+])
+def test_a_site_edited_after_its_build_is_refused(published: tuple[PolicyRepo, Path, list[str]], falsify, expected: str) -> None:  # type: ignore[no-untyped-def]
+    repo, live, _ = published
+    built = repo.build()
+    falsify(built.site)
+
+    result = ledger(repo, str(live), site=built.site, rebuild=True)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "differ from a rebuild of commit" in result.stderr and expected in result.stderr
+
+
+def test_an_untouched_site_passes_the_rebuild_check(published: tuple[PolicyRepo, Path, list[str]]) -> None:
+    repo, live, _ = published
+
+    result = ledger(repo, str(live), rebuild=True)
+
+    assert result.returncode == 0, result.stderr
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (old, path)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_site_missing_a_languages_json_is_refused(published: tuple[PolicyRepo, Path, list[str]]) -> None:
+    repo, live, _ = published
+    built = repo.build()
+    shutil.rmtree(built.site / "api/privacy/ja")
+
+    result = ledger(repo, str(live), site=built.site)
+
+    assert result.returncode == 1
+    assert "api/privacy/ja/revisions.json is listed in api/index.json but missing" in result.stderr

@@ -72,10 +72,11 @@ def test_the_markdown_summary_is_one_pr_comment_with_a_marker_and_escaped_text(p
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.startswith("<!-- policy-clause-summary -->\n")
-    assert "### privacy · 日本語 / Japanese · `docs/ja/privacy.md`" in out
-    assert "- **1.1** amended: We handle user information<ins> safely and</ins> properly." in out
-    assert "- **1.2** removed: <del>We comply with the law.</del>" in out
-    assert "- **2.1 → 2.2** renumbered (text unchanged)" in out
+    # Text from the files is inert Markdown: punctuation backslash-escaped (GitHub shows it as is).
+    assert "### privacy · 日本語 / Japanese · docs/ja/privacy\\.md" in out
+    assert "- **1\\.1** amended: We handle user information<ins> safely and</ins> properly\\." in out
+    assert "- **1\\.2** removed: <del>We comply with the law\\.</del>" in out
+    assert "- **2\\.1 → 2\\.2** renumbered (text unchanged)" in out
     assert "consent required: **yes**" in out
 
 
@@ -100,6 +101,27 @@ def test_no_policy_change_says_so(policy_repo: PolicyRepo) -> None:
 
     assert result.returncode == 0
     assert "no policy file changed" in result.stdout
+
+
+def test_links_mentions_and_markup_in_a_policy_file_reach_the_pr_comment_inert(policy_repo: PolicyRepo) -> None:
+    """Clause text, summaries, reasons and file names are written by whoever opens a pull request;
+    in the comment CI posts they must show as text: no link, image, mention, issue link or HTML."""
+    hostile = "Write to @legal-team or see [the form](https://evil.example/) ![x](https://evil.example/x.png) #12 <b>bold</b> *em*"
+    policy_repo.commit("Establish", "2017-05-10T10:00:00+09:00", {"docs/en/privacy.md": policy_text("2017-05-10", EN)})
+    git(policy_repo.root, "checkout", "-q", "-b", "change")
+    policy_repo.commit("Hostile", "2026-11-20T10:00:00+09:00", {
+        "docs/en/privacy.md": policy_text("2026-12-01", EN.replace("We handle complaints.", hostile),
+                                          summary="See [here](https://evil.example/) @owner"),
+    })
+
+    markdown = summary(policy_repo, "--base", "main", "--format", "markdown").stdout
+
+    for live in ("[the form](", "![x](", "](https://evil", "@legal-team", "@owner", " #12", "<b>", "*em*"):
+        assert live not in markdown, live
+    assert "@&#8203;legal\\-team" in markdown and "\\#&#8203;12" in markdown
+    assert "\\[the form\\]\\(https\\://evil\\.example/\\)" in markdown
+    assert "&lt;b&gt;bold&lt;/b&gt;" in markdown and "\\*em\\*" in markdown
+    assert "Summary: See \\[here\\]" in markdown
 
 
 def test_the_summary_names_the_provisions_that_need_consent_in_each_language() -> None:

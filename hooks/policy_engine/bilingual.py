@@ -291,7 +291,7 @@ def _page(
         (_pair_content(site.original, site.translation, pair), site.original_lang, site.translation_lang, page_lang),
         lambda: bilingual_html(rows, pair, site.original_lang, site.translation_lang, page_lang),
     )
-    meta: dict[str, object] = {"title": title}
+    meta: dict[str, object] = {}
     if not current:
         # Every revision's table repeats the policy text; search should lead to the current one.
         meta["search"] = {"exclude": True}

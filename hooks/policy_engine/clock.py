@@ -5,9 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import PolicyError
+
+
+def site_timezone(name: str) -> ZoneInfo:
+    """The time zone `extra.policy.timezone` in mkdocs.yml names, or a PolicyError saying how to fix it."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise PolicyError(
+            f"the time zone `{name}` is not a known IANA time zone name.",
+            path="mkdocs.yml",
+            hint="set `extra.policy.timezone` to a name such as Asia/Tokyo or Europe/London.",
+        ) from None
 
 
 def as_of_date(timezone: str, environ: Mapping[str, str] = os.environ) -> dt.date:
@@ -16,6 +28,7 @@ def as_of_date(timezone: str, environ: Mapping[str, str] = os.environ) -> dt.dat
     Deliberately not SOURCE_DATE_EPOCH: the daily rebuild of an unchanged commit must still
     switch an upcoming revision into force on its day.
     """
+    zone = site_timezone(timezone)  # checked even with POLICY_AS_OF: dates are shown in it
     value = environ.get("POLICY_AS_OF", "").strip()
     if value:
         try:
@@ -25,4 +38,4 @@ def as_of_date(timezone: str, environ: Mapping[str, str] = os.environ) -> dt.dat
                 f"POLICY_AS_OF={value} is not a date written YYYY-MM-DD.",
                 hint="unset POLICY_AS_OF to use today's date, or write e.g. POLICY_AS_OF=2026-12-01.",
             ) from None
-    return dt.datetime.now(ZoneInfo(timezone)).date()
+    return dt.datetime.now(zone).date()

@@ -53,6 +53,15 @@ def decode_policy_bytes(raw: bytes, *, path: str, commit: str | None = None) -> 
             commit=commit,
             hint="save the file as UTF-8 in your editor (not Shift_JIS or another encoding).",
         ) from None
+    if "\x00" in text:
+        # A NUL byte hides text from some tools and ends it in others: what readers see is unclear.
+        raise PolicyError(
+            "the file contains a NUL byte (an invisible control character), which a policy text may not hold.",
+            path=path,
+            line=text[: text.index("\x00")].count("\n") + 1,
+            commit=commit,
+            hint="delete the character (your editor may show it as ^@ or <0x00>) and save the file again.",
+        )
     text = text.removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 

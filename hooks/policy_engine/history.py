@@ -27,7 +27,7 @@ import posixpath
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -36,6 +36,7 @@ from .cache import Memo
 from .document import decode_policy_bytes, is_policy, parse_policy_text, reader_fingerprint
 from .errors import PolicyError
 from .model import Abandonment, Correction, Policy, PolicySet, PolicyText, Revision
+from .paths import check_policy_file, check_policy_id, check_published_tree
 
 # Across rebuilds in one process (see cache.py): keyed by HEAD's sha, a blob's sha, or the bytes.
 _VERSIONS: Memo[tuple[FileVersion, ...]] = Memo("git log per file at HEAD", maxsize=64)
@@ -106,6 +107,13 @@ class GitReader:
 
         try:  # from the ref files: `head.commit` would start a `git cat-file` just to check the type
             return SymbolicReference.dereference_recursive(self._repo, "HEAD")
+        except ValueError:
+            return None
+
+    def head_time(self) -> int | None:
+        """HEAD's committer time (seconds since the epoch), or None in a repository without commits."""
+        try:
+            return int(self._repo.head.commit.committed_date)
         except ValueError:
             return None
 
@@ -437,6 +445,7 @@ def revisions_from_versions(
             path=group.latest.path,
             effective=group.text.effective,
             posted=group.when,
+            posted_commit=group.first.commit,
             commit=group.latest.commit,
             sha256=hashlib.sha256(group.latest.raw or b"").hexdigest(),
             text=group.text,
@@ -708,9 +717,25 @@ def _check_order(groups: Sequence[_Group], text: PolicyText, version: FileVersio
         )
 
 
-def find_policy_files(docs_dir: Path, languages: Iterable[str]) -> list[tuple[str, str, Path]]:
-    """(policy id, language, file) for every page under docs/<lang>/ whose front matter has `effective:`."""
-    return [(policy_id, lang, file) for policy_id, lang, file, policy in _pages(docs_dir, languages) if policy]
+def find_policy_files(
+    docs_dir: Path, languages: Sequence[str], root: Path | None = None
+) -> list[tuple[str, str, Path]]:
+    """(policy id, language, file) for every page under docs/<lang>/ whose front matter has `effective:`.
+
+    Refuses (PolicyError) a link under docs/ leading out of the repository `root` (default: the
+    folder holding docs/), a policy file that is a link, and a policy id that is not a safe
+    slug (see `paths`): they are checked before anything is read from git or published.
+    """
+    root = root if root is not None else docs_dir.parent
+    check_published_tree(docs_dir, root)
+    found = []
+    for policy_id, lang, file, policy in _pages(docs_dir, languages):
+        if policy:
+            shown = f"{docs_dir.name}/{lang}/{file.relative_to(docs_dir / lang).as_posix()}"
+            check_policy_file(file, root)
+            check_policy_id(policy_id, path=shown, languages=languages)
+            found.append((policy_id, lang, file))
+    return found
 
 
 def _pages(docs_dir: Path, languages: Iterable[str]) -> list[tuple[str, str, Path, bool]]:
@@ -789,9 +814,10 @@ def load_policies(
     `revisions_from_versions`.
     """
     reader.check_complete()
+    files = find_policy_files(Path(docs_dir), languages, reader.root)  # first: it refuses links out of the repository
     check_policies_stay_policies(docs_dir, languages, reader)
     policies = []
-    for policy_id, lang, file in find_policy_files(Path(docs_dir), languages):
+    for policy_id, lang, file in files:
         path = reader.repo_path(file)
         versions = reader.versions(path, reader.repo_path(Path(docs_dir) / lang))
         if not versions:

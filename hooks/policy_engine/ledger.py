@@ -5,10 +5,18 @@ the live `revisions.json`), a later publication may add revisions and may add co
 revision, but it must never
 
 - drop it (a force-push that removed the commit, a deleted file, a changed effective date),
-- change its effective date,
+- change its effective date or the time it was published (`posted`),
 - change its text (`sha256`) or the commit it was published from, except by appending a
   correction (a new commit listed under it, which the history page shows), or
-- drop or rewrite a correction already published.
+- drop or rewrite a correction already published, or
+- stop naming a commit it was published from: every commit a published record names (the one
+  that posted it, `posted_commit`, each correction's, and `commit`) must still be among the
+  candidate's, which are read from main's first-parent history. A rewritten revision with a
+  correction on top names new commits only, so it is refused like any rewrite.
+
+The site's index (`api/index.json`) lists every policy and language it holds; `compare_indexes`
+refuses a candidate that lacks one the published index lists (a deleted or renamed policy, a
+dropped language).
 
 `compare_ledgers(published, candidate)` returns the problems, each a sentence a legal-team
 member can act on. Example: the published 2020-04-01 revision came from commit `1a2b3c4`; after
@@ -39,6 +47,10 @@ class LedgerEntry:
     sha256: str
     corrections: tuple[str, ...]
     """Commits of its corrections, oldest first (as published)."""
+    posted_commit: str = ""
+    """The commit that first carried the effective date ("" in records made before it was listed)."""
+    posted: str = ""
+    """When it was published, as the record says ("" when not known, e.g. recomputed from git)."""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -47,6 +59,15 @@ class LedgerEntry:
     @property
     def name(self) -> str:
         return f"{self.policy} ({self.lang}) revision {self.id}"
+
+    @property
+    def named_commits(self) -> tuple[str, ...]:
+        """Every commit this record names as the revision's source: the posting, corrections, text.
+
+        Without `posted_commit` (an older record), `commit` is the posting when nothing corrected it.
+        """
+        first = self.posted_commit or (self.commit if not self.corrections else "")
+        return tuple(dict.fromkeys(c for c in (first, *self.corrections, self.commit) if c))
 
 
 @dataclass(frozen=True)
@@ -74,6 +95,8 @@ def entries_from_json(document: Any, *, source: str) -> list[LedgerEntry]:
                 path=str(record["path"]),
                 sha256=str(record["sha256"]),
                 corrections=tuple(str(c["commit"]) for c in record.get("corrections") or ()),
+                posted_commit=str(record.get("posted_commit") or ""),
+                posted=str(record.get("posted") or ""),
             )
             for record in document["revisions"]
         ]
@@ -115,6 +138,7 @@ def compare_ledgers(published: Iterable[LedgerEntry], candidate: Iterable[Ledger
 
 
 def _compare_entry(old: LedgerEntry, new: LedgerEntry) -> list[LedgerProblem]:
+    """The first thing (most telling first) that the candidate changes about a published revision."""
     if new.effective != old.effective:
         return [LedgerProblem(old, f"its effective date would change from {old.effective} to {new.effective}.")]
     if new.corrections[: len(old.corrections)] != old.corrections:
@@ -122,20 +146,30 @@ def _compare_entry(old: LedgerEntry, new: LedgerEntry) -> list[LedgerProblem]:
             "a published correction would be dropped or rewritten "
             f"(published: {_shas(old.corrections)}; now: {_shas(new.corrections)})."
         ))]
-    if len(new.corrections) > len(old.corrections):
-        return []  # corrected since: a new, listed commit may change the text
-    problems = []
-    if new.sha256 != old.sha256:
-        problems.append(LedgerProblem(old, (
+    corrected_since = len(new.corrections) > len(old.corrections)  # a new, listed commit may change the text
+    if not corrected_since and new.sha256 != old.sha256:
+        return [LedgerProblem(old, (
             f"its text would change (sha256 {old.sha256[:12]}… becomes {new.sha256[:12]}…, "
             f"commit {new.commit[:7]}) without a correction listed under it."
-        )))
-    elif new.commit != old.commit:
-        problems.append(LedgerProblem(old, (
+        ))]
+    if not corrected_since and new.commit != old.commit:
+        return [LedgerProblem(old, (
             f"it would come from commit {new.commit[:7]} instead: the history was rewritten "
             "(force-push, rebase or amend), so the published commit no longer proves the text."
-        )))
-    return problems
+        ))]
+    lost = [c for c in old.named_commits if c not in new.named_commits]
+    if lost:
+        return [LedgerProblem(old, (
+            f"it was published from commit {_shas(lost)}, which the new build no longer has in main's "
+            f"history (it names {_shas(new.named_commits)}): the history was rewritten (force-push, rebase "
+            "or amend), and a correction on top does not make up for it."
+        ))]
+    if old.posted and new.posted and new.posted != old.posted:
+        return [LedgerProblem(old, (
+            f"the time it was published would change from {old.posted} to {new.posted}: when the public was "
+            "told is part of the record and never changes."
+        ))]
+    return []
 
 
 def _shas(commits: Sequence[str]) -> str:
@@ -160,7 +194,27 @@ def entries_from_revisions(revisions: Iterable[Revision]) -> list[LedgerEntry]:
             path=r.path,
             sha256=r.sha256,
             corrections=tuple(c.commit for c in r.corrections),
+            posted_commit=r.posted_commit,
         )
         for r in revisions
         if not r.draft
+    ]
+
+
+def compare_indexes(
+    published: Iterable[tuple[str, str]], candidate: Iterable[tuple[str, str]]
+) -> list[tuple[tuple[str, str], str]]:
+    """(policy, lang) the published site lists that the candidate does not, each with why that is refused.
+
+    >>> compare_indexes([("privacy", "ja"), ("privacy", "en")], [("privacy", "ja")])
+    [(('privacy', 'en'), 'privacy (en) is published, but the new site does not have it: the policy or this language was deleted or renamed (its file name is its id, part of every URL of it).')]
+    """
+    have = set(candidate)
+    return [
+        ((policy, lang), (
+            f"{policy} ({lang}) is published, but the new site does not have it: the policy or this "
+            "language was deleted or renamed (its file name is its id, part of every URL of it)."
+        ))
+        for policy, lang in sorted(set(published))
+        if (policy, lang) not in have
     ]

@@ -182,7 +182,11 @@ def check_numbering(clauses: Sequence[Clause], path: str, commit: str | None = N
 
 
 _LINE_NUMBER = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?P<number>\d+(?:\.\d+)+)\.?[ \t\u3000]")
-_INLINE_NUMBER = re.compile(r"(?<=[ \t\u3000。．.、;；:：])(?P<number>\d+(?:\.\d+)+)\.[ \t\u3000]")
+# Never starts inside a number (after a dot that follows a digit): from every dot of a long
+# `1.1.1.1…` run the match would scan to the run's end and fail, quadratic in the run's length.
+_INLINE_NUMBER = re.compile(
+    r"(?<=[ \t\u3000。．.、;；:：])(?<![0-9][.．])(?P<number>\d+(?:\.\d+)+)\.[ \t\u3000]"
+)
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
@@ -214,13 +218,15 @@ def check_run_in_numbers(text: PolicyText, clauses: Sequence[Clause], path: str,
     for clause in clauses:
         if clause.number is None:
             continue
+        counted, at_line = 0, clause.line  # lines counted up to `counted`: linear however many matches
         for match in _INLINE_NUMBER.finditer(clause.text):
             number = match.group("number")
             if number in numbers or _parent(number) not in (_parent(clause.number), clause.number):
                 continue
-            line = clause.line + clause.text[: match.start()].count("\n")
+            at_line += clause.text.count("\n", counted, match.start())
+            counted = match.start()
             findings.append(Finding(
-                "error", path, line, number,
+                "error", path, at_line, number,
                 f"clause {number} is written inside the paragraph of clause {clause.number}, so readers see one clause.",
                 f"start `{number}.` on a new line with an empty line before it.", commit,
             ))

@@ -11,16 +11,20 @@ back before MkDocs reads the source.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from html import escape as html_escape
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -32,7 +36,7 @@ from .clock import as_of_date
 from .errors import PolicyError
 from .history import GitReader, load_policies
 from .model import PolicySet
-from .publish import api_files
+from .publish import INDEX_PATH, api_files, site_index
 from .render import (
     Comparisons,
     GeneratedPage,
@@ -40,8 +44,10 @@ from .render import (
     api_path,
     history_pages,
     home_markdown,
+    page_markdown,
     policy_page_markdown,
     relative_url,
+    render_template,
 )
 
 log = logging.getLogger("mkdocs.plugins.policy_history")
@@ -60,6 +66,18 @@ class BuildOutput:
     api: dict[str, str] = field(default_factory=dict)
     no_history: bool = False
     """Built with POLICY_NO_HISTORY=1: current text only, a notice, no history pages or API."""
+    index: str | None = None
+    """`api/index.json`, written last: a site without it is unfinished (see `on_post_build`)."""
+    error: str | None = None
+    """`mkdocs serve` only: why the site cannot be built; every page of the preview shows it."""
+
+
+DRAFTS_VARIABLE = "POLICY_DRAFTS"
+"""`POLICY_DRAFTS=1` shows uncommitted edits as drafts in a build; `mkdocs serve` always does."""
+
+
+def drafts_requested(environ: Mapping[str, str] = os.environ) -> bool:
+    return environ.get(DRAFTS_VARIABLE, "").strip().lower() in ("1", "true", "yes")
 
 
 def site_settings(config: MkDocsConfig) -> SiteSettings:
@@ -82,12 +100,30 @@ def site_settings(config: MkDocsConfig) -> SiteSettings:
                         revised_notice_days=days)
 
 
-def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
-    """Read the history and produce every page and API file (pure after the git read)."""
+def generate(config: MkDocsConfig, settings: SiteSettings, *, drafts: bool = False) -> BuildOutput:
+    """Read the history and produce every page and API file (pure after the git read).
+
+    Uncommitted edits become draft pages only when `drafts` (a preview): a site that may be
+    published shows what is committed and nothing else.
+    """
     if no_history.no_history_requested():
         return generate_without_history(config, settings)
     with GitReader((config.config_file_path and os.path.dirname(config.config_file_path)) or config.docs_dir) as reader:
         policies = load_policies(config.docs_dir, settings.languages, reader, timezone=settings.timezone)
+        source_commit = reader.head()
+        if not os.environ.get("SOURCE_DATE_EPOCH") and reader.head_time() is not None:
+            # As `make site` does: the sitemap's dates and gzip header then come from the commit,
+            # so any build of it (a plain `mkdocs build`, verify's rebuild) is byte-identical.
+            os.environ["SOURCE_DATE_EPOCH"] = str(reader.head_time())
+    if not drafts:
+        left_out = [policy.path for policy in policies.policies if policy.draft is not None]
+        if left_out:
+            # INFO, not WARNING (a warning fails --strict): the build is right to leave them out.
+            log.info(
+                "policy site: uncommitted edits in %s are not published (they show as a draft only in "
+                "`make serve`, or with POLICY_DRAFTS=1).", ", ".join(left_out),
+            )
+        policies = PolicySet(tuple(replace(policy, draft=None) for policy in policies.policies))
     comparisons = Comparisons()
     pages: list[GeneratedPage] = history_pages(
         policies, settings, comparisons, extra_links=bilingual_links(policies, settings)
@@ -103,7 +139,17 @@ def generate(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
         (published, settings, config.site_url or ""),
         lambda: api_files(published, settings, comparisons, config.site_url or ""),
     ))
+    output.index = site_index(
+        published, settings, source_commit=source_commit, site_url=config.site_url or "",
+        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH") or None,
+    )
     return output
+
+
+def error_output(config: MkDocsConfig, error: PolicyError) -> BuildOutput:
+    """What `mkdocs serve` builds when the policy cannot be: every page says why (`build_error.html`)."""
+    settings = SiteSettings(languages=(), default_language="", timezone="UTC", as_of=dt.date(1970, 1, 1))
+    return BuildOutput(settings, PolicySet(()), error=str(error))
 
 
 def generate_without_history(config: MkDocsConfig, settings: SiteSettings) -> BuildOutput:
@@ -138,8 +184,15 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self._key: tuple[object, ...] | None = None
         self._writing = False
         self._site_dirs: set[str] = set()
+        self.previewing = False
+        """`mkdocs serve`: drafts are shown, and a policy error becomes a page instead of a stop."""
+        self._depth = 0  # i18n runs a whole nested build per further language inside on_post_build
+        self._site_root: Path | None = None
 
     # -- events --------------------------------------------------------------------------------
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.previewing = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not any(isinstance(ext, ClauseAnchorExtension) for ext in config.markdown_extensions):
@@ -154,6 +207,14 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         """
         self._writing = False
         self._output(config)
+        self._depth += 1
+        if self._depth == 1:
+            # The completion mark of the last build goes before anything is written: a build that
+            # is interrupted from here on leaves a site that the ledger and deploy refuse.
+            self._site_root = Path(config.site_dir)
+            (self._site_root / INDEX_PATH).unlink(missing_ok=True)
+        if self.output is not None and self.output.error is not None:
+            _stop_counting_warnings()  # in each language's build (i18n nests one per language)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self._writing = True  # MkDocs has cleaned site_dir: from here on a failure leaves a partial site
@@ -179,6 +240,14 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.output is not None
+        if self.output.error is not None:
+            page.meta = {"title": "Build error"}
+            return page_markdown("サイトを生成できません / The site cannot be built",
+                               render_template("build_error.html", message=self.output.error))
+        # Material puts front-matter values (`title` in the nav, <title> and header; `description`
+        # in a <meta> attribute) into HTML unescaped: they are text, so they are escaped here,
+        # once, for every page (policy files, generated pages and hand-written ones alike).
+        page.meta = front_matter_as_html_text(page.meta)
         for policy in self.output.policies.policies:
             if page.file.src_uri == f"{policy.lang}/{policy.id}.md":
                 if self.output.no_history:
@@ -212,19 +281,34 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 return html.replace("</head>", f"  {link}\n  </head>", 1)
         return html
 
+    @event_priority(-200)  # after i18n (-100), which builds the other languages in its on_post_build
     def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write the API files; when the outermost build is complete, `api/index.json` last, atomically.
+
+        The index is the site's completion mark: the ledger and verify refuse a site without it,
+        and `on_pre_build` removed the previous one, so an interrupted build is never accepted.
+        """
         assert self.output is not None
         site_dir = Path(config.site_dir)
         for path, text in sorted(self.output.api.items()):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        self._depth = max(self._depth - 1, 0)
+        if self._depth or self.output.index is None or self._site_root is None:
+            return
+        target = self._site_root / INDEX_PATH
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_text(self.output.index, encoding="utf-8")
+        os.replace(partial, target)
 
     def on_build_error(self, error: Exception) -> None:
         """A build that fails after writing started (e.g. a strict-mode warning) leaves no site behind.
 
         A half-written site/ would look valid to whoever publishes it; an empty one cannot.
         """
+        self._depth = 0
         if self._writing:
             for site_dir in _outermost(self._site_dirs):
                 _empty_directory(site_dir)
@@ -236,18 +320,60 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def _output(self, config: MkDocsConfig) -> BuildOutput:
         """Generate once per repository state: i18n runs every event once per language."""
         self._site_dirs.add(os.path.abspath(config.site_dir))  # i18n builds each language into a sub-folder
-        settings = site_settings(config)
-        key = (
-            config.docs_dir, settings, config.site_url, os.environ.get("POLICY_NO_HISTORY"),
-            _tree_signature(config.docs_dir), _git_state(config),
-        )
-        if self.output is None or key != self._key:
-            try:
-                self.output = generate(config, settings)
-            except PolicyError as error:
-                raise PluginError(f"policy history: {error}") from None
-            self._key = key
+        key: tuple[object, ...] | None = None
+        try:
+            settings = site_settings(config)
+            key = (
+                config.docs_dir, settings, config.site_url, os.environ.get("POLICY_NO_HISTORY"),
+                _tree_signature(config.docs_dir), _git_state(config),
+            )
+            key += (self.previewing or drafts_requested(),)
+            if self.output is None or key != self._key:
+                self.output = generate(config, settings, drafts=self.previewing or drafts_requested())
+                self._key = key
+        except PolicyError as error:
+            if self.previewing:
+                # The editor's browser shows the error (and reloads when it is fixed); a published
+                # build stops instead.
+                if self.output is None or self.output.error is None or key != self._key:
+                    print(f"policy history: {error}", file=sys.stderr)  # once per state, not per language
+                self.output, self._key = error_output(config, error), key
+                return self.output
+            # One clean message (MkDocs prints a PluginError without a traceback), never a stack.
+            raise PluginError(f"policy history: {error}") from None
         return self.output
+
+
+def _stop_counting_warnings() -> None:
+    """`mkdocs serve` showing a policy error: the error page is this build's result, so the strict
+    mode's count (of the nav entries the missing history pages leave dangling) must not abort it
+    and leave the browser waiting. MkDocs counts with a `CountHandler` on its logger."""
+    from mkdocs.utils import CountHandler
+
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        if isinstance(handler, CountHandler):
+            logger.removeHandler(handler)
+            handler.counts.clear()
+
+
+def front_matter_as_html_text(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """Every string in front matter HTML-escaped (recursively), other values as they are.
+
+    >>> front_matter_as_html_text({"title": "<b>x</b>", "search": {"exclude": True}})
+    {'title': '&lt;b&gt;x&lt;/b&gt;', 'search': {'exclude': True}}
+    """
+
+    def text(value: Any) -> Any:
+        if isinstance(value, str):
+            return html_escape(value)
+        if isinstance(value, list):
+            return [text(item) for item in value]
+        if isinstance(value, dict):
+            return {key: text(item) for key, item in value.items()}
+        return value
+
+    return {key: text(value) for key, value in meta.items()}
 
 
 def _outermost(folders: set[str]) -> list[str]:
@@ -289,6 +415,7 @@ def _tree_signature(docs_dir: str) -> tuple[tuple[str, int, int], ...]:
     entries = []
     for root, _, names in os.walk(docs_dir):
         for name in names:
-            stat = os.stat(os.path.join(root, name))
+            # lstat: a link that leads nowhere is reported by `paths`, not a traceback here.
+            stat = os.stat(os.path.join(root, name), follow_symlinks=False)
             entries.append((os.path.join(root, name), stat.st_mtime_ns, stat.st_size))
     return tuple(sorted(entries))

@@ -169,6 +169,10 @@ class Revision:
     """False when a declared `posted:` gave only a date: show the day, not a time of day."""
     abandoned: Abandonment | None = None
     """Set when this announced revision was postponed or withdrawn before its effective date."""
+    posted_commit: str = ""
+    """The first commit carrying this effective date (posted at `posted`): with `corrections`,
+    every commit the published record of this revision names, so the ledger can tell that each
+    is still on main's history."""
 
     @property
     def id(self) -> str:

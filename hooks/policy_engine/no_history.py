@@ -38,7 +38,7 @@ def no_history_requested(environ: Mapping[str, str] = os.environ) -> bool:
 def current_policies(docs_dir: str | os.PathLike[str], languages: Sequence[str], root: str | os.PathLike[str], timezone: str) -> PolicySet:
     """Each policy file as it is on disk, as a policy with that one revision (no commit, no posted time)."""
     policies = []
-    for policy_id, lang, file in find_policy_files(Path(docs_dir), languages):
+    for policy_id, lang, file in find_policy_files(Path(docs_dir), languages, Path(root)):
         path = Path(os.path.relpath(file, root)).as_posix()
         raw = file.read_bytes()
         text = parse_policy_text(raw, path=path)

@@ -25,6 +25,8 @@ from .render import (
 )
 
 ATOM = "http://www.w3.org/2005/Atom"
+INDEX_PATH = "api/index.json"
+INDEX_FORMAT = "policy-site-index/1"
 
 
 def page_url(site_url: str, path: str) -> str:
@@ -75,6 +77,7 @@ def revision_record(policy: Policy, revision: Revision, settings: SiteSettings, 
         "effective": revision.effective.isoformat(),
         "posted": posted_value(revision),
         "posted_source": revision.posted_source,
+        "posted_commit": revision.posted_commit,
         "status": policy.status(revision, settings.as_of),
         "commit": revision.commit,
         "path": revision.path,
@@ -188,3 +191,39 @@ def api_files(policies: Sequence[Policy], settings: SiteSettings, comparisons: C
             if text is not None:
                 files[base + f"changes/{revision.id}.json"] = text
     return files
+
+
+def site_index(
+    policies: Sequence[Policy], settings: SiteSettings, *, source_commit: str | None, site_url: str = "",
+    source_date_epoch: str | None = None,
+) -> str:
+    """`/api/index.json`: everything the site holds and what it was built from.
+
+    Every policy and language with its revisions file, the commit the site was built from and
+    the day its statuses were computed for (with `source_date_epoch`, enough to rebuild it byte
+    for byte: `scripts/verify.py` does). The ledger compares every policy and language the live
+    index lists, so a deleted or renamed policy or a dropped language cannot go unnoticed. The
+    build writes it last: a site without it is unfinished.
+    """
+    document = {
+        "format": INDEX_FORMAT,
+        "source_commit": source_commit,
+        "as_of": settings.as_of.isoformat(),
+        "timezone": settings.timezone,
+        "source_date_epoch": source_date_epoch,
+        "site_url": site_url or None,
+        "default_language": settings.default_language,
+        "languages": list(settings.languages),
+        "policies": [
+            {
+                "policy": policy.id,
+                "lang": policy.lang,
+                "path": policy.path,
+                "revisions": f"api/{policy.id}/{policy.lang}/revisions.json",
+                "in_force": current.id if (current := policy.in_force(settings.as_of)) else None,
+                "url": page_url(site_url, language_prefix(policy.lang, settings) + f"{policy.id}/"),
+            }
+            for policy in sorted(policies, key=lambda p: (p.id, p.lang))
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

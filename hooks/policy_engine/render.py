@@ -141,6 +141,11 @@ def count_changes(changes: Sequence[ClauseChange]) -> dict[str, int]:
 
 # --- Pages ------------------------------------------------------------------------------------
 
+def render_template(name: str, **values: object) -> str:
+    """A template of `templates/` rendered with autoescape (for the adapter's own pages)."""
+    return _TEMPLATES.get_template(name).render(**values)
+
+
 def page_markdown(title: str, body: str, **meta: object) -> str:
     """A generated page's Markdown source from `page.md`: front matter (YAML, `title` and `meta`),
     the heading (escaped by autoescape) and `body` (HTML blocks already escaped, or policy Markdown)."""

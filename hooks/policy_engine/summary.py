@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -112,11 +112,32 @@ def inline_text(segments: Sequence[Segment]) -> str:
     return "".join(f"{marks[s.op][0]}{_flat(s.text)}{marks[s.op][1]}" for s in segments)
 
 
+# Markdown punctuation shown as itself (a backslash escape: GitHub-flavoured Markdown has one for
+# every ASCII punctuation character); `<`, `>` and `&` as entities; `@` and `#` followed by an
+# invisible zero-width space, so `@team` mentions nobody and `#12` links no issue (GitHub finds
+# those in the rendered text, where an escape no longer helps; Dependabot does the same).
+_INERT = {
+    **{c: "\\" + c for c in "\\`*_{}[]()+-.!|~:$=\"'^"},
+    "<": "&lt;", ">": "&gt;", "&": "&amp;", "@": "@&#8203;", "#": "\\#&#8203;",
+}
+_INERT_PATTERN = re.compile("[" + re.escape("".join(_INERT)) + "]")
+
+
+def inert_markdown(text: str) -> str:
+    r"""Text from a policy file (clause text, summary, file name) as Markdown that shows exactly
+    that text: no link, image, emphasis, HTML, mention or issue reference can come of it.
+
+    >>> print(inert_markdown("[win](https://x.example) @legal <b>"))
+    \[win\]\(https\://x\.example\) @&#8203;legal &lt;b&gt;
+    """
+    return _INERT_PATTERN.sub(lambda match: _INERT[match.group()], _flat(text))
+
+
 def inline_markdown(segments: Sequence[Segment]) -> str:
-    """`<del>` and `<ins>` around changes; every piece of policy text HTML-escaped."""
+    """`<del>` and `<ins>` around changes; every piece of policy text inert (`inert_markdown`)."""
     parts = []
     for segment in segments:
-        text = html.escape(_flat(segment.text))
+        text = inert_markdown(segment.text)
         if segment.op == "delete":
             parts.append(f"<del>{text}</del>")
         elif segment.op == "insert":
@@ -126,14 +147,15 @@ def inline_markdown(segments: Sequence[Segment]) -> str:
     return "".join(parts)
 
 
-def _headline(change: FileChange) -> str:
+def _headline(change: FileChange, text: Callable[[str], str] = lambda plain: plain) -> str:
+    """One line on what kind of change this is; `text` renders what the editor wrote (the reason)."""
     old = change.old.effective.isoformat() if change.old else None
     new = change.new.effective.isoformat() if change.new else None
     if change.kind == "new revision":
         return f"new revision: effective {old} → {new}"
     if change.kind == "correction":
         reason = change.new.correction if change.new else ""
-        return f"correction of the revision effective {new}" + (f" ({reason})" if reason else " (no `correction:` reason given)")
+        return f"correction of the revision effective {new}" + (f" ({text(reason)})" if reason else " (no `correction:` reason given)")
     if change.kind == "new policy":
         return f"new policy, effective {new}"
     if change.kind == "removed policy":
@@ -158,16 +180,19 @@ def to_markdown(changes: Sequence[FileChange], base: str, head: str) -> str:
         return "\n".join(lines) + "\n"
     for change in changes:
         language = LANGUAGE_NAMES.get(change.lang, change.lang)
-        lines.append(f"### {change.policy} · {language} · `{change.path}`")
+        # The policy id and path are file names, and like every text from a policy file they
+        # are made inert: a comment must not link, mention or format anything it was not asked to.
+        lines.append(f"### {inert_markdown(change.policy)} · {language} · {inert_markdown(change.path)}")
         lines.append("")
-        lines.append(f"**{html.escape(_headline(change))}** — {_counts(change)}")
+        lines.append(f"**{_headline(change, inert_markdown)}** — {_counts(change)}")
         if change.new is not None and change.kind in ("new revision", "new policy"):
-            consent = consent_line(change.new, change.lang).replace("yes", "**yes**")
+            # Our own words and provision numbers the front matter lists (checked to be numbers).
+            consent = html.escape(consent_line(change.new, change.lang)).replace("yes", "**yes**")
             lines.append("")
-            lines.append(f"Summary: {html.escape(change.new.summary) or '*(none)*'} · {html.escape(consent)}")
+            lines.append(f"Summary: {inert_markdown(change.new.summary) or '*(none)*'} · {consent}")
         lines.append("")
         for clause in change.changed:
-            label = html.escape(clause_label(clause, change.lang))
+            label = inert_markdown(clause_label(clause, change.lang))
             word = status_word(clause.status, change.lang)
             if clause.status == "renumbered":
                 lines.append(f"- **{label}** {word} ({'本文に変更なし' if change.lang == 'ja' else 'text unchanged'})")
