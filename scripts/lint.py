@@ -86,9 +86,9 @@ def _check_history(reader: GitReader, options: SiteOptions, base: str | None) ->
     except PolicyError as error:
         return [lint.from_error(error, error.path or "")]
     findings: list[Finding] = []
-    for policy in policies.policies:
-        if policy.draft is not None:
-            findings += _check_uncommitted(reader, policy.path, options)
+    for edited in policies.policies:
+        if edited.draft is not None:
+            findings += _check_uncommitted(reader, edited.path, options)
     original_lang = options.languages[0]
     for policy_id in policies.ids():
         original = policies.get(policy_id, original_lang)

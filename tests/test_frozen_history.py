@@ -410,3 +410,17 @@ def test_a_declared_posting_is_added_once_as_a_correction_and_never_changed(poli
     changed = policy_repo.commit("Change it", "2026-11-22T10:00:00+09:00", both(
         "2017-05-10", extra="backdated: imported\nposted: 2017-04-01\ncorrection: 訂正"))
     assert_refused(policy_repo.build(site="site2"), f"{JA}:6", changed[:7], "added once and never changed")
+
+
+def test_the_ledger_accepts_a_declared_posting_added_once_and_refuses_any_later_change() -> None:
+    from policy_engine.ledger import LedgerEntry, compare_ledgers
+
+    def entry(posted: str, corrections: tuple[str, ...] = (), declared: str = "") -> LedgerEntry:
+        return LedgerEntry("privacy", "ja", "2017-05-10", "2017-05-10", corrections[-1] if corrections else "c1",
+                           JA, "s" + str(len(corrections)), corrections, "c1", posted, declared)
+
+    live = entry("2026-11-29T16:10:38+00:00")
+    declared = entry("2017-05-10", ("c2",), declared="c2")
+    assert compare_ledgers([live], [declared]) == []
+    changed = entry("2017-04-01", ("c2", "c3"), declared="c2")
+    assert "the time it was published would change" in str(compare_ledgers([declared], [changed])[0])

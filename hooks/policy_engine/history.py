@@ -738,7 +738,7 @@ def find_policy_files(
     return found
 
 
-def _pages(docs_dir: Path, languages: Iterable[str]) -> list[tuple[str, str, Path, bool]]:
+def _pages(docs_dir: Path, languages: Sequence[str]) -> list[tuple[str, str, Path, bool]]:
     """(page id, language, file, is a policy) for every Markdown page under docs/<lang>/."""
     found = []
     for lang in languages:
