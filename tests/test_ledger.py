@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -325,7 +326,7 @@ def test_a_build_killed_midway_leaves_a_site_the_ledger_refuses(published: tuple
                              cwd=repo.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              start_new_session=True)
     while build.poll() is None and not (site / marker).exists():
-        pass  # wait (no time limit: the build writes the marker or ends)
+        time.sleep(0.005)  # poll (no time limit: the build writes the marker or ends)
     os.killpg(build.pid, signal.SIGKILL)
     build.wait()
 

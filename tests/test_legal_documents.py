@@ -143,7 +143,7 @@ def text_of(html: str) -> str:
 def test_unchanged_provisions_are_omitted_and_a_renumbered_one_shows_both_numbers(site: BuildResult) -> None:
     html = site.html("privacy/history/2020-04-01/changes/index.html")
     text = text_of(html)
-    assert "前文～第1条第1項 （略）" in text and "第3条～第3条第1項 （略）" in text
+    assert "前文～第1条第1項 （略）" in text and "第3条 （略）" in text
     row = re.search(r'<tr class="change-renumbered".*?</tr>', html, re.DOTALL).group(0)
     assert "（旧第1条第2項）" in row and row.count("（略）") == 2 and "個人情報保護法" not in row
     assert "利用者に関する情報をいいます" not in html, "the text of unchanged provisions is on the revision page"
@@ -245,6 +245,9 @@ def test_each_revision_page_states_its_period_corrections_and_backdating(site: B
     current = text_of(site.html("en/privacy/history/2020-04-01/index.html"))
     assert "In force: since April 1, 2020" in current
     assert "Corrected May 1, 2020 10:00 JST" in current and "typo in 3.1 (infromation)" in current
+    assert '(corrected: <a href="./#clause-3.1">clause 3.1</a>)' in site.html("en/privacy/history/2020-04-01/index.html")
+    history = site.html("en/privacy/history/index.html")
+    assert '(corrected: <a href="2020-04-01/#clause-3.1">clause 3.1</a>)' in history
     assert f"施行日を掲載日より前とした理由： {BACKDATED}" in text_of(
         site.html("privacy/history/2020-04-01/index.html")
     )

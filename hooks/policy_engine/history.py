@@ -551,7 +551,7 @@ def _check_correction(
             if text.posted is not None:
                 _check_declared_posting(groups[: groups.index(group)], group, text, version, zone)
         if reader_changed or (before.posted, before.backdated) != (text.posted, text.backdated):
-            group.corrections.append(Correction(version.commit, version.posted, version.subject, text.correction))
+            group.corrections.append(Correction(version.commit, version.posted, version.subject, text.correction, text=text))
             group.latest, group.text = version, text
         return
     for name, old, new in (
@@ -611,7 +611,7 @@ def _check_correction(
         declared = True
     if reader_changed or declared or replaced:
         group.corrections.append(
-            Correction(version.commit, version.posted, version.subject, text.correction, tuple(replaced), declared)
+            Correction(version.commit, version.posted, version.subject, text.correction, tuple(replaced), declared, text=text)
         )
         group.latest, group.text = version, text
 

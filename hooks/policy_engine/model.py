@@ -120,6 +120,8 @@ class Correction:
     (`corrects: [summary]`), so the record keeps what was published before."""
     declared_posted: bool = False
     """True when this correction added the `posted:` declaration to a legacy revision."""
+    text: PolicyText | None = None
+    """The text as this correction left it (so the pages can say which provisions it changed)."""
 
 
 @dataclass(frozen=True)

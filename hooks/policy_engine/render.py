@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -190,15 +190,31 @@ def _period(policy: Policy, revision: Revision, status: str) -> str:
     return L["period_upcoming" if status == "upcoming" else "period_in_force"].format(start=start)
 
 
-def _corrections(revision: Revision, lang: str, timezone: str) -> list[dict[str, str]]:
+def _corrections(
+    revision: Revision, lang: str, timezone: str, comparisons: Comparisons | None = None, page_path: str = ""
+) -> list[dict[str, object]]:
+    """Each correction: when, its reason, and links to the provisions it changed (on the revision page)."""
     L = labels(lang)
-    return [
-        {
-            "line": L["correction_line"].format(date=long_datetime(c.posted, lang, timezone), commit=c.commit[:7]),
-            "text": c.reason or c.subject,
-        }
-        for c in revision.corrections
-    ]
+    items: list[dict[str, object]] = []
+    before = revision.as_posted
+    for correction in revision.corrections:
+        changed: list[dict[str, str]] = []
+        if comparisons is not None and correction.text is not None:
+            after = replace(revision, text=correction.text, posted_text=None, corrections=())
+            target = relative_url(page_path, revision_path(revision.policy, revision.id)) if page_path else ""
+            changed = [
+                {"url": f"{target}#{c.new.anchor}", "text": provision_label(c.new.number, c.new.key, lang)}
+                for c in comparisons.changes(before, after)
+                if c.new is not None and c.status != "unchanged"
+            ]
+            before = after
+        items.append({
+            "line": L["correction_line"].format(date=long_datetime(correction.posted, lang, timezone),
+                                                commit=correction.commit[:7]),
+            "text": correction.reason or correction.subject,
+            "changed": changed,
+        })
+    return items
 
 
 def _upcoming_notice(policy: Policy, revision: Revision, page_path: str) -> dict[str, str]:
@@ -305,7 +321,7 @@ def abandonment_text(revision: Revision, lang: str, timezone: str) -> dict[str, 
 
 
 def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, list[dict[str, str]]] | None = None,
-                 original: Policy | None = None) -> GeneratedPage:
+                 original: Policy | None = None, comparisons: Comparisons | None = None) -> GeneratedPage:
     L = labels(policy.lang)
     page_path = history_path(policy.id)
     revisions = list(policy.revisions) + ([policy.draft] if policy.draft else [])
@@ -326,7 +342,7 @@ def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, 
             "url": relative_url(page_path, revision_path(policy.id, revision.id)),
             "changes_url": relative_url(page_path, changes_path(policy.id, revision.id)) if previous else "",
             "since_url": relative_url(page_path, since_path(policy.id, revision.id)) if status == "superseded" else "",
-            "corrections": _corrections(revision, policy.lang, settings.timezone),
+            "corrections": _corrections(revision, policy.lang, settings.timezone, comparisons, page_path),
             "extra_links": [
                 {"url": relative_url(page_path, link["path"]), "text": link["text"]}
                 for link in (extra_links or {}).get(revision.id, [])
@@ -349,7 +365,7 @@ def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, 
 
 
 def revision_page(policy: Policy, revision: Revision, settings: SiteSettings, extra_links: Sequence[dict[str, str]] = (),
-                  original: Policy | None = None) -> GeneratedPage:
+                  original: Policy | None = None, comparisons: Comparisons | None = None) -> GeneratedPage:
     L = labels(policy.lang)
     page_path = revision_path(policy.id, revision.id)
     status = policy.status(revision, settings.as_of)
@@ -374,7 +390,7 @@ def revision_page(policy: Policy, revision: Revision, settings: SiteSettings, ex
         current_url=relative_url(page_path, f"{policy.id}/") if status != "in-force" else "",
         links=links,
         facts=facts,
-        corrections=_corrections(revision, policy.lang, settings.timezone),
+        corrections=_corrections(revision, policy.lang, settings.timezone, comparisons, page_path),
     )
     title = L["revision_title"].format(title=revision.title, date=date)
     top = _translation_notice(policy, settings, page_path, original, revision)
@@ -509,14 +525,18 @@ def _omitted_row(kind: str, clauses: tuple[Clause, ...], lang: str, prefix: str)
     keeps its anchor (`#clause-1.1`), so a citation of the changes page still lands on it."""
     key = ("omitted", kind, tuple((c.key, c.number) for c in clauses), lang, prefix)
 
+    first, last = clauses[0], clauses[-1]
+    if first.number and last.number and last.number.startswith(first.number + "."):
+        last = first  # 「第5条（略）」: the article covers its own clauses
+
     def make() -> Markup:
         module = _TEMPLATES.get_template("changes_rows.html").module
         if kind == "table":
             row: Markup = module.table_omitted(  # type: ignore[attr-defined]
-                clauses[0], clauses[-1], [c.anchor for c in clauses], labels(lang), lang, prefix
+                first, last, [c.anchor for c in clauses], labels(lang), lang, prefix
             )
             return row
-        entry: Markup = module.redline_omitted(clauses[0], clauses[-1], labels(lang), lang)  # type: ignore[attr-defined]
+        entry: Markup = module.redline_omitted(first, last, labels(lang), lang)  # type: ignore[attr-defined]
         return entry
 
     return _CHANGE_ROWS.get_or_make(key, make)
@@ -661,10 +681,10 @@ def history_pages(
     for policy in policies.policies:
         links = (extra_links or {}).get((policy.id, policy.lang), {})
         original = policies.get(policy.id, settings.default_language)
-        pages.append(history_page(policy, settings, links, original))
+        pages.append(history_page(policy, settings, links, original, comparisons))
         revisions = list(policy.revisions) + ([policy.draft] if policy.draft else [])
         for revision in revisions:
-            pages.append(revision_page(policy, revision, settings, links.get(revision.id, []), original))
+            pages.append(revision_page(policy, revision, settings, links.get(revision.id, []), original, comparisons))
             for page in (changes_page(policy, revision, settings, comparisons, original),
                          since_page(policy, revision, settings, comparisons, original)):
                 if page is not None:
