@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy_engine.clauses import MAX_DEPTH, _shown, blocks, parse_clauses, reader_text
+from policy_engine.clauses import MAX_DEPTH, _shown, blocks, blocks_at_once, parse_clauses, reader_text
 from policy_engine.compare import compare_clauses
 from policy_engine.errors import PolicyError
 
@@ -369,5 +369,63 @@ MARKDOWN_LINES = st.sampled_from(
 @settings(max_examples=1000, deadline=None)
 def test_the_reader_text_read_in_pieces_equals_the_whole_read_at_once(lines: list[str]) -> None:
     body = "\n".join(lines)
-    whole = "\n\n".join(_shown(block) for block in blocks(body) if block.text)
+    whole = "\n\n".join(_shown(block) for block in blocks_at_once(body) if block.text)
     assert reader_text(body) == whole
+
+
+@given(st.lists(MARKDOWN_LINES, max_size=40))
+@settings(max_examples=1000, deadline=None)
+def test_the_blocks_read_in_pieces_equal_the_whole_read_at_once(lines: list[str]) -> None:
+    """Clauses (and their line numbers) come from blocks read piece by piece and remembered."""
+    body = "\n".join(lines)
+    assert blocks(body) == blocks_at_once(body)
+
+
+# --- The linear inline rules read exactly what the parser's own rules read ----------------
+
+
+def _reference_parser():  # type: ignore[no-untyped-def]
+    """markdown-it-py with only our two block rules (Python-Markdown's headings and lists)."""
+    from markdown_it import MarkdownIt
+
+    from policy_engine import clauses
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.block.ruler.at("heading", clauses._heading_without_space, {"alt": ["paragraph", "reference", "blockquote"]})
+    md.block.ruler.at("list", clauses._list_after_a_blank_line, {"alt": ["paragraph", "reference", "blockquote"]})
+    return md
+
+
+INLINE_TEXT = st.text(alphabet="ab #*_`[]()!<>&;\\\n/x1.{}:-", max_size=120) | st.lists(
+    st.sampled_from(
+        [
+            "&amp;",
+            "&#65;",
+            "&#x41;",
+            "&bogus;",
+            "<b>",
+            "</b>",
+            "<!-- c -->",
+            "<a href='x'>",
+            "\\*",
+            "\\a",
+            "[l](u)",
+            "![i](s)",
+            "*em*",
+            "**st**",
+            "`c`",
+            "  \n",
+            "text ",
+            "日本",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@given(INLINE_TEXT)
+@settings(max_examples=1500, deadline=None)
+def test_the_linear_inline_rules_give_the_same_text_as_the_parsers_own(body: str) -> None:
+    from policy_engine.clauses import _blocks
+
+    assert blocks(body) == list(_blocks(_reference_parser().parse(body)))

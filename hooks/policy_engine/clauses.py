@@ -41,11 +41,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
+from markdown_it.common.entities import entities
+from markdown_it.common.html_re import HTML_TAG_RE
+from markdown_it.common.utils import fromCodePoint, isLinkClose, isLinkOpen, isValidEntityCode
 from markdown_it.rules_block import list_block
 from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.rules_core.state_core import StateCore
+from markdown_it.rules_inline.state_inline import StateInline
 from markdown_it.token import Token
 
 from .cache import small_function_memo
@@ -178,8 +183,135 @@ def _list_after_a_blank_line(state: StateBlock, start: int, end: int, silent: bo
     return list_block(state, start, end, silent)
 
 
+# Characters at which an inline rule of the parser can start (newline, escape, code, emphasis,
+# link, image, autolink and HTML, entity); any other character is plain text.
+_INLINE_RULE_STARTS = frozenset("\n\\`*_~[]!<&")
+_PENDING_FLUSH = 4_096
+
+# markdown-it-py collects plain text in `state.pending`, a string it extends with `+=` on an
+# attribute, which copies the whole pending text each time: a 128 KB line of `#` took seconds
+# and 512 KB a minute (issue 11: no super-linear parsing of policy text). Two rules keep the
+# result the same and the work linear.
+
+
+def _flush_pending(state: StateInline, silent: bool) -> bool:
+    """Tried first at every position, matches nothing: hands long pending text on as a text
+    token (adjacent text tokens are joined again by the parser), never after a space, which
+    the line-break rule reads."""
+    if not silent and len(state.pending) > _PENDING_FLUSH and state.pending[-1] not in " \t":
+        state.pushPending()
+    return False
+
+
+def _plain_run(state: StateInline, silent: bool) -> bool:
+    """Tried after every other rule: the character they all declined, and the plain text after
+    it up to the next character where a rule can start, in one slice (the parser would add
+    them one by one). Brackets are left to the parser, which counts them one at a time."""
+    start = end = state.pos
+    if state.src[start] in _INLINE_RULE_STARTS:
+        if state.src[start] in "[]":
+            return False
+        end += 1
+    while end < state.posMax and state.src[end] not in _INLINE_RULE_STARTS:
+        end += 1
+    if end == start:
+        return False
+    if not silent:
+        state.pending += state.src[start:end]
+    state.pos = end
+    return True
+
+
+# Four more of the parser's rules, the same but linear: the originals match a pattern against a
+# copy of the rest of the paragraph at every `&` and `<` (`src[pos:]`), and join runs of text
+# tokens with `+=` on an attribute.
+_ENTITY_NUMBER = re.compile(r"&#((?:x[a-f0-9]{1,6}|[0-9]{1,7}));", re.IGNORECASE)
+_ENTITY_NAME = re.compile(r"&([a-z][a-z0-9]{1,31});", re.IGNORECASE)
+_HTML_TAG = re.compile(HTML_TAG_RE.pattern.removeprefix("^"), HTML_TAG_RE.flags)
+
+
+def _entity(state: StateInline, silent: bool) -> bool:
+    position = state.pos
+    if state.src[position] != "&" or position + 1 >= state.posMax:
+        return False
+    number = state.src[position + 1] == "#"
+    match = (_ENTITY_NUMBER if number else _ENTITY_NAME).match(state.src, position)
+    if match is None or (not number and match.group(1) not in entities):
+        return False
+    if not silent:
+        token = state.push("text_special", "", 0)
+        if number:
+            value = match.group(1)
+            code = int(value[1:], 16) if value[0].lower() == "x" else int(value, 10)
+            token.content = fromCodePoint(code if isValidEntityCode(code) else 0xFFFD)
+        else:
+            token.content = entities[match.group(1)]
+        token.markup = match.group(0)
+        token.info = "entity"
+    state.pos += len(match.group(0))
+    return True
+
+
+def _html_inline(state: StateInline, silent: bool) -> bool:
+    position = state.pos
+    if state.src[position] != "<" or position + 2 >= state.posMax:
+        return False
+    second = state.src[position + 1]
+    if second not in "!?/" and not ("a" <= second.lower() <= "z"):
+        return False
+    match = _HTML_TAG.match(state.src, position)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("html_inline", "", 0)
+        token.content = match.group(0)
+        if isLinkOpen(token.content):
+            state.linkLevel += 1
+        if isLinkClose(token.content):
+            state.linkLevel -= 1
+    state.pos += len(match.group(0))
+    return True
+
+
+def _joined_text_tokens(tokens: Sequence[Token], *, relevel: bool) -> list[Token]:
+    """Adjacent text tokens as one (escapes and entities count as text), in one join each."""
+    out: list[Token] = []
+    runs: dict[int, list[str]] = {}
+    level = 0
+    for token in tokens:
+        if relevel:
+            level -= token.nesting < 0
+            token.level = level
+            level += token.nesting > 0
+        if token.type == "text_special":
+            token.type = "text"
+        if token.type == "text" and out and out[-1].type == "text":
+            runs.setdefault(len(out) - 1, [out[-1].content]).append(token.content)
+        else:
+            out.append(token)
+    for index, parts in runs.items():
+        out[index].content = "".join(parts)
+    return out
+
+
+def _text_join(state: StateCore) -> None:
+    for token in state.tokens:
+        if token.type == "inline":
+            token.children = _joined_text_tokens(token.children or [], relevel=False)
+
+
+def _fragments_join(state: StateInline) -> None:
+    state.tokens[:] = _joined_text_tokens(state.tokens, relevel=True)
+
+
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.inline.ruler.before("text", "policy_flush_pending", _flush_pending)
+    md.inline.ruler.push("policy_plain_run", _plain_run)
+    md.inline.ruler.at("entity", _entity)
+    md.inline.ruler.at("html_inline", _html_inline)
+    md.inline.ruler2.at("fragments_join", _fragments_join)
+    md.core.ruler.at("text_join", _text_join)
     md.block.ruler.at("heading", _heading_without_space, {"alt": ["paragraph", "reference", "blockquote"]})
     md.block.ruler.at("list", _list_after_a_blank_line, {"alt": ["paragraph", "reference", "blockquote"]})
     return md
@@ -257,8 +389,28 @@ class Block:
 
 
 def blocks(body: str) -> list[Block]:
-    """The body's blocks in reading order (nested lists and quotes flattened, their markers kept)."""
+    """The body's blocks in reading order (nested lists and quotes flattened, their markers kept).
+
+    Read in independent pieces (`_independent_pieces`), each remembered by its text: the texts of
+    a long history (its revisions, corrections and drafts) share most of their pieces, so each is
+    parsed once. Equal to `blocks_at_once` (tested), lines counted from the start of `body`.
+    """
+    found: list[Block] = []
+    offset = 0
+    for piece in _independent_pieces(body):
+        found += [replace(block, line=block.line + offset) if offset else block for block in _piece_blocks(piece)]
+        offset += piece.count("\n")
+    return found
+
+
+def blocks_at_once(body: str) -> list[Block]:
+    """The body's blocks, parsed whole."""
     return list(_blocks(_MD.parse(body)))
+
+
+@small_function_memo(maxsize=65_536)
+def _piece_blocks(piece: str) -> tuple[Block, ...]:
+    return tuple(blocks_at_once(piece))
 
 
 def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
@@ -353,7 +505,7 @@ def reader_text(body: str) -> str:
 
 @small_function_memo(maxsize=65_536)
 def _piece_text(piece: str) -> str:
-    return "\n\n".join(_shown(block) for block in blocks(piece) if block.text)
+    return "\n\n".join(_shown(block) for block in _piece_blocks(piece) if block.text)
 
 
 # What can span a blank line: code fences, raw HTML, and link reference definitions (which

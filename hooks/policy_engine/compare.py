@@ -58,6 +58,8 @@ Either way the segments rebuild both texts exactly.
 MAX_SIMILARITY_PAIRS = 2_500
 """Above this many candidate pairs in one gap, pair by number only (similarity costs pairs x length)."""
 _PAIRING_THRESHOLD = 0.5
+_JOINED_MARKED_SHARE = 0.4
+"""Merged or split clauses are compared as one only when at most this share of their letters is marked."""
 _SAME_NUMBER_BONUS = 0.3
 
 _Diff = list[tuple[str, str]]
@@ -367,8 +369,14 @@ def _join_merges_and_splits(changes: list[ClauseChange]) -> list[ClauseChange]:
         news = [c.new for c in run if c.new is not None]
         joined_old, joined_new = _joined(olds), _joined(news)
         segments = _segments(joined_old.comparable_text, joined_new.comparable_text)
-        # Clearly fewer: amendments that merely sit side by side stay separate rows.
-        if _marked(segments) < 0.75 * sum(_marked(c.segments) for c in run):
+        marked = _marked(segments)
+        letters = _marked(
+            (Segment("delete", joined_old.comparable_text), Segment("insert", joined_new.comparable_text))
+        )
+        # Clearly fewer, so amendments that merely sit side by side stay separate rows; and mostly
+        # the same words, so a section replaced by an unrelated one (which shares only common
+        # words such as "the" and "your") stays removed and added.
+        if marked < 0.75 * sum(_marked(c.segments) for c in run) and marked <= _JOINED_MARKED_SHARE * letters:
             status = (
                 "amended"
                 if joined_old.comparable_text != joined_new.comparable_text

@@ -263,9 +263,19 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                     return f"{markdown}\n\n{block}\n" if block else markdown
         return markdown
 
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A generated page's Markdown is not needed once converted (see `_release`)."""
+        assert self.output is not None
+        if page.file.src_uri in self.output.pages:
+            _keep_title(page)
+            page.markdown = None
+        return html
+
     def on_post_page(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """Link each policy page and its history pages to their Atom feed, in the page head."""
         assert self.output is not None
+        if page.file.src_uri in self.output.pages:
+            _release(page)
         if self.output.no_history:
             return html  # no feed is published without history
         for policy in self.output.policies.policies:
@@ -342,6 +352,24 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             # One clean message (MkDocs prints a PluginError without a traceback), never a stack.
             raise PluginError(f"policy history: {error}") from None
         return self.output
+
+
+def _release(page: Page) -> None:
+    """Let go of a generated page's Markdown and HTML once MkDocs has rendered it (it writes the
+    HTML it gets back from `on_post_page`; nothing reads them later). MkDocs keeps every page to
+    the end of the build, and mkdocs-static-i18n builds the second language inside the first
+    language's build: without this, a long history's pages were all held twice at the peak."""
+    _keep_title(page)
+    page.markdown = None
+    page.content = None
+    page.file.content_string = ""
+
+
+def _keep_title(page: Page) -> None:
+    """MkDocs derives a page's title from its Markdown and meta on each read (and gives None once
+    the Markdown is gone): store it on the page first, for whatever shows it later (nav, links)."""
+    if "title" not in vars(page):
+        page.title = page.title
 
 
 def _stop_counting_warnings() -> None:

@@ -428,6 +428,8 @@ class ChangesDocument:
     consent_clauses: tuple[str, ...] = ()
     """Provision numbers (in the new text) whose rows are flagged as needing consent."""
     print_header: str = ""
+    redline: bool = True
+    """Add the inline redline for the screen (a "since" page, often long, shows the table only)."""
     corrected_clauses: tuple[str, ...] = ()
     """Keys (in the new text) of provisions that differ only because of a correction made after the
     revision was posted: shown as corrections, not counted as amendments of the revision."""
@@ -476,7 +478,8 @@ def changes_html(changes: Sequence[ClauseChange], document: ChangesDocument) -> 
         redline_open=document.lang != "ja",
         # Joined here rather than in a template loop: a since page has ~120 rows, mostly reused.
         table_rows=_rows("table", changes, document.lang, consent, corrected) if changed else Markup(""),
-        redline_rows=_rows("redline", changes, document.lang, consent, corrected) if changed else Markup(""),
+        redline_rows=_rows("redline", changes, document.lang, consent, corrected)
+        if changed and document.redline else Markup(""),
     )
 
 
@@ -659,6 +662,7 @@ def since_page(policy: Policy, revision: Revision, settings: SiteSettings, compa
             for r in span if r.consent_required
         ),
         print_header=_print_header(current.title, L["since_title"].format(date=old_date), current, policy.lang),
+        redline=False,
     )
     body = _changes_body(comparisons, revision, current, document)
     title = L["since_title"].format(date=old_date)

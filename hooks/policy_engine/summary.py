@@ -25,7 +25,7 @@ from .clauses import parse_clauses
 from .compare import compare_clauses
 from .document import reader_fingerprint
 from .labels import labels, provision_label, provision_list
-from .model import ClauseChange, PolicyText, Segment
+from .model import Clause, ClauseChange, PolicyText, Segment
 
 MARKER = "<!-- policy-clause-summary -->"
 MAX_MARKDOWN = 60_000
@@ -64,7 +64,7 @@ class FileChange:
 def summarize(policy: str, lang: str, path: str, old: PolicyText | None, new: PolicyText | None) -> FileChange:
     """Compare two versions of one policy file (either may be None: added or removed file)."""
 
-    def clauses(text: PolicyText | None) -> list:
+    def clauses(text: PolicyText | None) -> list[Clause]:
         return parse_clauses(text.body, path=path, first_line=text.body_line) if text is not None else []
 
     return FileChange(policy, lang, path, old, new, tuple(compare_clauses(clauses(old), clauses(new))))
