@@ -268,11 +268,11 @@ def test_the_atom_feed_is_linked_from_the_page_head_and_announces_the_upcoming_r
     for page, feed in (("privacy/index.html", "../api/privacy/ja/revisions.atom"),
                        ("en/privacy/history/index.html", "../../../api/privacy/en/revisions.atom")):
         head = site.html(page).split("</head>", 1)[0]
-        assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in head, page
+        assert f'<link rel="alternate feed" type="application/atom+xml" href="{feed}"' in head, page
     atom = (site.site / "api/privacy/ja/revisions.atom").read_text(encoding="utf-8")
     entries = re.findall(r"<entry>(.*?)</entry>", atom, re.DOTALL)
     assert len(entries) == 3
-    assert "urn:policy:privacy:ja:2026-12-01" in entries[0] and "施行日：2026年12月1日" in entries[0]
+    assert "<id>tag:127.0.0.1,2017-05-08:privacy/ja/2026-12-01</id>" in entries[0] and "施行日：2026年12月1日" in entries[0]
     assert "<published>2026-11-01T12:00:00+09:00</published>" in entries[0]
 
 
@@ -290,9 +290,10 @@ def test_revisions_json_has_exactly_the_documented_fields(site: BuildResult) -> 
         ("2026-12-01", "upcoming", True), ("2019-04-01", "in-force", False), ("2017-05-10", "superseded", False),
     ]
     assert data["revisions"][-1]["changes_url"] is None
-    assert data["revisions"][1]["changes_url"] == "/privacy/history/2019-04-01/changes/"
+    # Absolute from site_url (mkdocs.yml's local default here; the Pages URL when published).
+    assert data["revisions"][1]["changes_url"] == "http://127.0.0.1:8000/privacy/history/2019-04-01/changes/"
     en = site.json("api/privacy/en/revisions.json")
-    assert en["revisions"][1]["url"] == "/en/privacy/history/2019-04-01/"
+    assert en["revisions"][1]["url"] == "http://127.0.0.1:8000/en/privacy/history/2019-04-01/"
 
 
 def test_corrections_appear_in_the_json_with_commit_and_posted(scripted: dict[str, object], site: BuildResult) -> None:

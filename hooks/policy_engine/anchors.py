@@ -51,7 +51,10 @@ class ClauseAnchorProcessor(Treeprocessor):
         self.started = False
         self.preamble: etree.Element | None = None
         self._walk(root, nested=False)
-        if self.preamble is not None:
+        # A generated page whose HTML already anchors the preamble (a 新旧対照表 row) keeps that
+        # one: two elements with one id is invalid HTML, and a link would land on the first.
+        anchored = any(f'id="{clause_anchor("preamble")}"' in str(block) for block in self.md.htmlStash.rawHtmlBlocks)
+        if self.preamble is not None and not anchored:
             index = list(root).index(self.preamble)
             root.insert(index, etree.Element("span", {"id": clause_anchor("preamble")}))
 

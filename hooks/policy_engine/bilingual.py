@@ -291,12 +291,9 @@ def _page(
         (_pair_content(site.original, site.translation, pair), site.original_lang, site.translation_lang, page_lang),
         lambda: bilingual_html(rows, pair, site.original_lang, site.translation_lang, page_lang),
     )
-    meta: dict[str, object] = {}
-    if not current:
-        # Every revision's table repeats the policy text; search should lead to the current one.
-        meta["search"] = {"exclude": True}
-    meta.pop("title", None)
-    markdown = page_markdown(title, f"{body}\n", **meta)
+    # Every table repeats the policy text in both languages; search should lead to the policy page
+    # in force, in the reader's language (a Japanese search must not land on English text).
+    markdown = page_markdown(title, f"{body}\n", search={"exclude": True})
     return GeneratedPage(src_uri_for(page_lang, page_path), markdown)
 
 

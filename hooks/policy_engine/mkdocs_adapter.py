@@ -12,6 +12,7 @@ back before MkDocs reads the source.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import sys
@@ -26,7 +27,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from . import no_history
 from .anchors import ClauseAnchorExtension
@@ -35,8 +38,17 @@ from .cache import Memo
 from .clock import as_of_date
 from .errors import PolicyError
 from .history import GitReader, load_policies
+from .labels import labels
 from .model import PolicySet
 from .publish import INDEX_PATH, api_files, site_index
+from .reader_pages import (
+    clause_histories,
+    compared_revisions,
+    link_clauses_to_their_history,
+    link_rows_to_clause_history,
+    to_upcoming_links,
+    to_upcoming_pages,
+)
 from .render import (
     Comparisons,
     GeneratedPage,
@@ -44,13 +56,19 @@ from .render import (
     api_path,
     history_pages,
     home_markdown,
+    language_prefix,
     page_markdown,
     policy_page_markdown,
     relative_url,
     render_template,
 )
+from .site_head import feed_link, language_homes, lift_styles_to_head, split_search_index
 
 log = logging.getLogger("mkdocs.plugins.policy_history")
+
+POLICY_SEARCH_BOOST = 10
+"""Material's per-page search boost for the policy page (the text in force) over the home and
+history pages, which name revisions and consent in their notices."""
 
 # API files by the published policies they are made from, across rebuilds (see cache.py).
 _API_FILES: Memo[dict[str, str]] = Memo("api files", maxsize=8)
@@ -66,6 +84,10 @@ class BuildOutput:
     api: dict[str, str] = field(default_factory=dict)
     no_history: bool = False
     """Built with POLICY_NO_HISTORY=1: current text only, a notice, no history pages or API."""
+    clause_links: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    """(policy id, lang) -> clause key of the text in force -> its lineage on the clauses page."""
+    lineages: dict[tuple[str, str], dict[tuple[str, str], str]] = field(default_factory=dict)
+    """(policy id, lang) -> (revision id, clause key) -> lineage, for the 新旧対照表 rows."""
     index: str | None = None
     """`api/index.json`, written last: a site without it is unfinished (see `on_post_build`)."""
     error: str | None = None
@@ -100,6 +122,15 @@ def site_settings(config: MkDocsConfig) -> SiteSettings:
                         revised_notice_days=days)
 
 
+def publishers(config: MkDocsConfig) -> dict[str, str]:
+    """`extra.policy.publisher`: the company publishing the policy, by language (the feeds' author)."""
+    options = dict(config.extra.get("policy", {}) or {})
+    named = options.get("publisher") or {}
+    if isinstance(named, str):
+        return {lang: named for lang in site_settings(config).languages}
+    return {str(lang): str(name) for lang, name in dict(named).items()}
+
+
 def generate(config: MkDocsConfig, settings: SiteSettings, *, drafts: bool = False) -> BuildOutput:
     """Read the history and produce every page and API file (pure after the git read).
 
@@ -125,19 +156,34 @@ def generate(config: MkDocsConfig, settings: SiteSettings, *, drafts: bool = Fal
             )
         policies = PolicySet(tuple(replace(policy, draft=None) for policy in policies.policies))
     comparisons = Comparisons()
-    pages: list[GeneratedPage] = history_pages(
-        policies, settings, comparisons, extra_links=bilingual_links(policies, settings)
-    )
+    links = bilingual_links(policies, settings)
+    for key, by_revision in to_upcoming_links(policies.policies, settings).items():
+        for revision_id, extra in by_revision.items():
+            links.setdefault(key, {}).setdefault(revision_id, []).extend(extra)
+    pages: list[GeneratedPage] = history_pages(policies, settings, comparisons, extra_links=links)
+    for policy in policies.policies:
+        pages += to_upcoming_pages(policy, settings, comparisons, policies.get(policy.id, settings.default_language))
+    clause_links: dict[tuple[str, str], dict[str, str]] = {}
+    lineages: dict[tuple[str, str], dict[tuple[str, str], str]] = {}
+    for policy in policies.policies:
+        histories = clause_histories(policy, settings, comparisons, settings.languages)
+        if histories is not None:
+            pages.append(histories.page)
+            clause_links[(policy.id, policy.lang)] = histories.in_force_lineages
+            lineages[(policy.id, policy.lang)] = histories.lineage_of
     taken = {page.src_uri for page in pages}  # a history page always wins over a one-language notice
     pages += [page for page in bilingual_pages(policies, settings, comparisons) if page.src_uri not in taken]
     output = BuildOutput(settings, policies)
     output.pages = {page.src_uri: page.markdown for page in pages}
+    output.clause_links = clause_links
+    output.lineages = lineages
     # Drafts are never published in the API, so it is made from the published revisions only:
     # a save in the editor (a new draft) then reuses the API files of the rebuild before.
     published = tuple(replace(policy, draft=None) for policy in policies.policies)
+    publisher = publishers(config)
     output.api = dict(_API_FILES.get_or_make(
-        (published, settings, config.site_url or ""),
-        lambda: api_files(published, settings, comparisons, config.site_url or ""),
+        (published, settings, config.site_url or "", tuple(sorted(publisher.items()))),
+        lambda: api_files(published, settings, comparisons, config.site_url or "", publisher),
     ))
     output.index = site_index(
         published, settings, source_commit=source_commit, site_url=config.site_url or "",
@@ -184,6 +230,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self._key: tuple[object, ...] | None = None
         self._writing = False
         self._site_dirs: set[str] = set()
+        self._page_404: str | None = None
         self.previewing = False
         """`mkdocs serve`: drafts are shown, and a policy error becomes a page instead of a stop."""
         self._depth = 0  # i18n runs a whole nested build per further language inside on_post_build
@@ -250,6 +297,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         page.meta = front_matter_as_html_text(page.meta)
         for policy in self.output.policies.policies:
             if page.file.src_uri == f"{policy.lang}/{policy.id}.md":
+                # A search (同意, consent) shows the text in force first, before pages that mention it.
+                page.meta["search"] = {**dict(page.meta.get("search") or {}), "boost": POLICY_SEARCH_BOOST}
                 if self.output.no_history:
                     return no_history.policy_page_markdown(policy)
                 original = self.output.policies.get(policy.id, self.output.settings.default_language)
@@ -264,11 +313,25 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """A generated page's Markdown is not needed once converted (see `_release`)."""
+        """Each clause of a policy page links to its own history (a small link beside it), and each
+        row of a 新旧対照表 page; a generated page's Markdown is not needed once converted (`_release`)."""
         assert self.output is not None
         if page.file.src_uri in self.output.pages:
             _keep_title(page)
             page.markdown = None
+        for (policy_id, lang), lineages in self.output.clause_links.items():
+            if page.file.src_uri == f"{lang}/{policy_id}.md":
+                return link_clauses_to_their_history(html, lineages, f"{policy_id}/", policy_id, lang)
+        for policy in self.output.policies.policies:
+            prefix = f"{policy.lang}/{policy.id}/history/"
+            if not page.file.src_uri.startswith(prefix) or (policy.id, policy.lang) not in self.output.lineages:
+                continue
+            page_path = page.file.src_uri[len(policy.lang) + 1 : -len(".md")] + "/"
+            pair = compared_revisions(policy, self.output.settings, page_path)
+            if pair is not None:
+                return link_rows_to_clause_history(
+                    html, self.output.lineages[(policy.id, policy.lang)], page_path, *pair, policy.id, policy.lang
+                )
         return html
 
     def on_post_page(self, html: str, page: Page, config: MkDocsConfig) -> str:
@@ -276,20 +339,58 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         assert self.output is not None
         if page.file.src_uri in self.output.pages:
             _release(page)
+        html = lift_styles_to_head(html)
         if self.output.no_history:
             return html  # no feed is published without history
         for policy in self.output.policies.policies:
             uri = page.file.src_uri
-            if uri == f"{policy.lang}/{policy.id}.md" or uri.startswith(f"{policy.lang}/{policy.id}/history"):
-                page_url = page.url or ""
-                feed = relative_url(page_url, api_path(policy.id, policy.lang, "revisions.atom"))
-                # The policy id is a file name: escape it (and the URL made from it) for the attribute.
-                link = (
-                    f'<link rel="alternate" type="application/atom+xml" href="{html_escape(feed)}" '
-                    f'title="{html_escape(f"{policy.id} ({policy.lang})")}">'
-                )
-                return html.replace("</head>", f"  {link}\n  </head>", 1)
+            if uri == f"{policy.lang}/{policy.id}.md" or uri.startswith(f"{policy.lang}/{policy.id}/"):
+                feed = relative_url(page.url or "", api_path(policy.id, policy.lang, "revisions.atom"))
+                return html.replace("</head>", f"  {feed_link(feed, labels(policy.lang)['feed'])}\n  </head>", 1)
         return html
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Each language searches its own index (see `split_search`): a page's search base is
+        its language's folder."""
+        assert self.output is not None
+        lang = str(config.theme.get("language") or "")
+        if lang and lang != self.output.settings.default_language:
+            context["policy_search_base"] = f"{context.get('base_url') or '.'}/{lang}/"  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def split_search(self, config: MkDocsConfig) -> None:
+        """After mkdocs-static-i18n wrote its one search index for all languages (its on_post_build,
+        priority -100, builds the other languages and merges the indexes): one index per language."""
+        assert self.output is not None
+        settings = self.output.settings
+        site_dir = Path(config.site_dir)
+        merged = site_dir / "search" / "search_index.json"
+        i18n = config.plugins.get("i18n")
+        if not merged.exists() or i18n is None or getattr(i18n, "building", False) or not settings.default_language:
+            return  # only once, when i18n has built every language (the other builds run inside)
+        index = json.loads(merged.read_text(encoding="utf-8"))
+        for lang, part in split_search_index(index, settings.languages, settings.default_language).items():
+            target = site_dir / language_prefix(lang, settings) / "search" / "search_index.json"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
+        """The 404 page has no counterpart in the other language: its language menu leads home."""
+        if template_name == "404.html":
+            context["policy_language_homes"] = language_homes(config)  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """Every language's build writes the one /404.html; the default language's (Japanese, with
+        an English line) is the one kept, not whichever language was built last."""
+        if template_name != "404.html":
+            return output
+        homes = language_homes(config)
+        if not homes or config.theme.get("language") == homes[0]["lang"]:
+            self._page_404 = output
+        return self._page_404 if self._page_404 is not None else output
 
     @event_priority(-200)  # after i18n (-100), which builds the other languages in its on_post_build
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -305,7 +406,10 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         self._depth = max(self._depth - 1, 0)
-        if self._depth or self.output.index is None or self._site_root is None:
+        if self._depth:
+            return
+        self.split_search(config)
+        if self.output.index is None or self._site_root is None:
             return
         target = self._site_root / INDEX_PATH
         target.parent.mkdir(parents=True, exist_ok=True)

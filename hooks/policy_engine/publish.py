@@ -7,10 +7,12 @@ builds of the same commit are byte-identical.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from .labels import labels, long_date
 from .model import ClauseChange, Correction, Policy, Revision
@@ -132,36 +134,56 @@ def changes_json(policy: Policy, revision: Revision, comparisons: Comparisons) -
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def atom_feed(policy: Policy, settings: SiteSettings, site_url: str = "") -> str:
-    """An Atom entry per revision, dated when it was posted, so an upcoming one is announced before it applies."""
+def tag_id(site_url: str, policy: Policy, *parts: str) -> str:
+    """An Atom id (RFC 4151 `tag:` URI) that never changes: the site's host and the day the policy
+    was first posted, then the policy, language and revision: `tag:example.org,2017-05-08:privacy/ja/2019-04-01`.
+    """
+    host = urlsplit(site_url).hostname or "localhost"
+    first = min((r.posted for r in policy.revisions), default=None)
+    day = first.date().isoformat() if first else "1970-01-01"
+    return f"tag:{host},{day}:" + "/".join((policy.id, policy.lang, *parts))
+
+
+def atom_feed(policy: Policy, settings: SiteSettings, site_url: str = "", publisher: str = "") -> str:
+    """An Atom entry per revision, dated when it was posted, so an upcoming one is announced before it applies.
+
+    Each entry states the 施行日 (effective date), the summary and whether the revision contains a
+    change that needs users' consent; links are absolute when site_url is set (it always is on the
+    published site), and the feed names itself (`rel="self"`) and its publisher (the company).
+    """
     L = labels(policy.lang)
     prefix = language_prefix(policy.lang, settings)
     title = shown_title(policy, settings)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": policy.lang})
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"urn:policy:{policy.id}:{policy.lang}"
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = tag_id(site_url, policy)
     ET.SubElement(feed, f"{{{ATOM}}}title").text = L["history_of"].format(title=title)
-    newest = max((r.posted for r in policy.revisions), default=None)
+    # The feed changed when its newest entry did: a revision posted, or a correction of one.
+    newest = max((entry_updated(r) for r in policy.revisions), default=None)
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = newest.isoformat() if newest else "1970-01-01T00:00:00+00:00"
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": page_url(site_url, prefix + f"{policy.id}/history/")})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {
+        "rel": "self", "type": "application/atom+xml",
+        "href": page_url(site_url, f"api/{policy.id}/{policy.lang}/revisions.atom"),
+    })
+    ET.SubElement(feed, f"{{{ATOM}}}link", {
+        "rel": "alternate", "type": "text/html", "href": page_url(site_url, prefix + f"{policy.id}/history/"),
+    })
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = title
+    ET.SubElement(author, f"{{{ATOM}}}name").text = publisher or title
+    ET.SubElement(author, f"{{{ATOM}}}uri").text = page_url(site_url, prefix)
     for revision in sorted(policy.revisions, key=lambda r: r.posted, reverse=True):
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         date = long_date(revision.effective, policy.lang)
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:policy:{policy.id}:{policy.lang}:{revision.id}"
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = tag_id(site_url, policy, revision.id)
         ET.SubElement(entry, f"{{{ATOM}}}title").text = L["revision_title"].format(title=revision.title, date=date)
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = (
-            revision.corrections[-1].posted if revision.corrections else revision.posted
-        ).isoformat()
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = entry_updated(revision).isoformat()
         ET.SubElement(entry, f"{{{ATOM}}}published").text = revision.posted.isoformat()
         target = changes_path(policy.id, revision.id) if policy.previous(revision) else revision_path(policy.id, revision.id)
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": page_url(site_url, prefix + target)})
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": page_url(site_url, prefix + target)})
         lines = [f"{L['effective']}{L['colon']}{date}"]
         if revision.summary:
             lines.append(f"{L['summary']}{L['colon']}{revision.summary}")
-        if revision.consent_required:
-            lines.append(f"{L['consent_notice']} {consent_explanation(revision, policy.lang)}")
+        lines.append(consent_line(revision, L, policy.lang))
         if revision.abandoned is not None:
             # Subscribers were told of the announcement; they learn of its postponement or
             # withdrawal by the same entry, updated on that day.
@@ -174,18 +196,33 @@ def atom_feed(policy: Policy, settings: SiteSettings, site_url: str = "") -> str
             if abandoned.reason:
                 lines.append(L["abandon_reason"] + abandoned.reason)
             entry.find(f"{{{ATOM}}}updated").text = abandoned.posted.isoformat()  # type: ignore[union-attr]
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = "\n".join(lines)
+        ET.SubElement(entry, f"{{{ATOM}}}summary", {"type": "text"}).text = "\n".join(lines)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def api_files(policies: Sequence[Policy], settings: SiteSettings, comparisons: Comparisons, site_url: str = "") -> dict[str, str]:
+def entry_updated(revision: Revision) -> dt.datetime:
+    return revision.corrections[-1].posted if revision.corrections else revision.posted
+
+
+def consent_line(revision: Revision, L: dict[str, str], lang: str) -> str:
+    """Whether the revision needs users' consent (and which provisions, with Article 7 explained,
+    as the pages say it), said either way: a feed reader sees no absence."""
+    if revision.consent_required:
+        return f"{L['consent_notice']} {consent_explanation(revision, lang)}"
+    return L["feed_consent_no"]
+
+
+def api_files(
+    policies: Sequence[Policy], settings: SiteSettings, comparisons: Comparisons, site_url: str = "",
+    publisher: dict[str, str] | None = None,
+) -> dict[str, str]:
     """Site path -> text of every machine-readable file."""
     files: dict[str, str] = {}
     for policy in policies:
         base = f"api/{policy.id}/{policy.lang}/"
         files[base + "revisions.json"] = revisions_json(policy, settings, site_url)
-        files[base + "revisions.atom"] = atom_feed(policy, settings, site_url)
+        files[base + "revisions.atom"] = atom_feed(policy, settings, site_url, (publisher or {}).get(policy.lang, ""))
         for revision in policy.revisions:
             text = changes_json(policy, revision, comparisons)
             if text is not None:

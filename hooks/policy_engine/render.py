@@ -141,6 +141,11 @@ def count_changes(changes: Sequence[ClauseChange]) -> dict[str, int]:
 
 # --- Pages ------------------------------------------------------------------------------------
 
+NOT_INDEXED = {"exclude": True}
+"""Front matter `search:` of pages that repeat superseded, upcoming or compared text: left out of
+the search index, so a search (同意, consent) leads to the policy in force."""
+
+
 def render_template(name: str, **values: object) -> str:
     """A template of `templates/` rendered with autoescape (for the adapter's own pages)."""
     return _TEMPLATES.get_template(name).render(**values)
@@ -266,7 +271,12 @@ def policy_page_markdown(policy: Policy, settings: SiteSettings, original: Polic
     top = _translation_notice(policy, settings, f"{policy.id}/", original, None)
     header = policy_header(policy, settings, f"{policy.id}/", shown)
     body = shown.text.body if shown is not None else ""
-    return f"{top}{header}\n\n{body}"
+    # The heading is the policy's own title: the sidebar calls this page 現行版 / Current version.
+    heading = _TEMPLATES.get_template("policy_heading.html").render(title=shown_title(policy, settings))
+    from .reader_pages import in_force_form  # it builds on this module
+
+    form = in_force_form(policy, settings, f"{policy.id}/", follow=False) if policy.revisions else ""
+    return f"{heading}\n\n{top}{header}\n\n{form}\n\n{body}"
 
 
 def home_markdown(policies: Sequence[Policy], settings: SiteSettings, page_path: str = "./") -> str:
@@ -360,7 +370,11 @@ def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, 
                              api_path(policy.id, policy.lang, "revisions.json")),
     )
     top = _translation_notice(policy, settings, page_path, original, None)
-    markdown = page_markdown(L["history_of"].format(title=title), f"{top}{html}\n")
+    from .reader_pages import clause_histories_link, compare_form, in_force_form  # they build on this module
+
+    form = (f"{in_force_form(policy, settings, page_path, follow=True)}\n{clause_histories_link(policy, page_path)}\n"
+            f"{compare_form(policy, settings, page_path)}")
+    markdown = page_markdown(L["history_of"].format(title=title), f"{top}{form}\n{html}\n")
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
@@ -394,7 +408,8 @@ def revision_page(policy: Policy, revision: Revision, settings: SiteSettings, ex
     )
     title = L["revision_title"].format(title=revision.title, date=date)
     top = _translation_notice(policy, settings, page_path, original, revision)
-    markdown = page_markdown(title, f"{top}{banner}\n\n{revision.text.body}\n")
+    # Search leads to the text in force (the policy page); a revision's page repeats a version of it.
+    markdown = page_markdown(title, f"{top}{banner}\n\n{revision.text.body}\n", search=NOT_INDEXED)
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
@@ -621,7 +636,7 @@ def changes_page(policy: Policy, revision: Revision, settings: SiteSettings, com
             message=L[f"banner_{status}"].format(date=long_date(revision.effective, policy.lang)),
         )
     top = _translation_notice(policy, settings, page_path, original, revision)
-    return GeneratedPage(src_uri_for(policy.lang, page_path), page_markdown(title, f"{top}{notice}\n\n{body}\n"))
+    return GeneratedPage(src_uri_for(policy.lang, page_path), page_markdown(title, f"{top}{notice}\n\n{body}\n", search=NOT_INDEXED))
 
 
 def since_page(policy: Policy, revision: Revision, settings: SiteSettings, comparisons: Comparisons,
@@ -667,7 +682,7 @@ def since_page(policy: Policy, revision: Revision, settings: SiteSettings, compa
     body = _changes_body(comparisons, revision, current, document)
     title = L["since_title"].format(date=old_date)
     top = _translation_notice(policy, settings, page_path, original, current)
-    return GeneratedPage(src_uri_for(policy.lang, page_path), page_markdown(title, f"{top}{body}\n"))
+    return GeneratedPage(src_uri_for(policy.lang, page_path), page_markdown(title, f"{top}{body}\n", search=NOT_INDEXED))
 
 
 def history_pages(

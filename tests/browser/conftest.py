@@ -23,9 +23,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route, sync_playwright
 
-from conftest import PROJECT, BuildResult, PolicyRepo
-
 from .scripted_policy import AS_OF, write_history
+from conftest import PROJECT, BuildResult, PolicyRepo
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -39,14 +38,6 @@ DEVICES = {
 }
 SCREENSHOTS = PROJECT / "test-artifacts" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1"}
-# Material for MkDocs fetches `sitemap.xml` next to every <link rel="alternate"> in the page head
-# (its language-selector integration; mkdocs-material#8576). mkdocs-static-i18n points those links
-# at the same page in the other language, and the Atom feed link is an alternate too, so these
-# same-origin fetches 404. Nothing is shown to the reader and nothing leaves 127.0.0.1; every
-# other failed request or console error fails the tests.
-KNOWN_MATERIAL_404 = "/sitemap.xml"
-
-
 def require_chromium() -> None:
     if CHROMIUM.exists():
         return
@@ -138,6 +129,8 @@ class Reader:
     requests: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    """Responses with an HTTP error status (a 404 for a file that does not exist, say)."""
 
     @property
     def is_phone(self) -> bool:
@@ -199,13 +192,13 @@ def open_reader(browser: Browser, device: str, screenshots: Path) -> Iterator[Re
         if message.type != "error":
             return
         location = message.location.get("url", "") if message.location else ""
-        if location.endswith(KNOWN_MATERIAL_404) and "404" in message.text:
-            return
         reader.console_errors.append(f"{page.url}: {message.text} ({location})")
 
     context.route("**/*", on_route)
     context.on("request", on_request)
     context.on("console", on_console)
+    context.on("response", lambda response: response.status >= 400 and reader.failed.append(
+        f"{page.url}: HTTP {response.status} for {response.url}"))
     page.on("pageerror", lambda error: reader.console_errors.append(f"{page.url}: uncaught {error}"))
     yield reader
     context.close()
