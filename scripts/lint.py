@@ -13,13 +13,15 @@ every message.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from policy_cli import ROOT, SiteOptions, fail, site_options, today
 from policy_engine import lint
 from policy_engine.errors import PolicyError
-from policy_engine.history import GitReader, find_policy_files, load_policies
+from policy_engine.history import FileVersion, GitReader, find_policy_files, load_policies, revisions_from_versions
 from policy_engine.lint import CurrentFile, Finding
 from policy_engine.model import PolicyText
 from policy_engine.pairing import stale_translations  # the side-by-side view's rule, as warnings here
@@ -36,8 +38,15 @@ def lint_project(options: SiteOptions, base: str | None) -> list[Finding]:
             findings += found
             current[(policy_id, lang)] = (CurrentFile(policy_id, lang, path, raw), text)
         findings += _check_languages(current, options)
-        findings += _check_history(reader, options, base)
-        findings += _check_changes(reader, current, options, base)
+        history = _check_history(reader, options, base)
+        # One message per problem: the history check and the change check can both see a
+        # backwards `effective:`; the history's names the commit, so the other is dropped.
+        seen = {(f.path, f.line) for f in history if f.severity == "error" and f.line}
+        findings += history
+        findings += [
+            f for f in _check_changes(reader, current, options, base)
+            if not (f.severity == "error" and (f.path, f.line) in seen)
+        ]
     return lint.sort_findings(findings)
 
 
@@ -48,6 +57,8 @@ def _check_languages(current: dict[tuple[str, str], tuple[CurrentFile, PolicyTex
         present = {lang: current[(policy_id, lang)] for lang in options.languages if (policy_id, lang) in current}
         for lang in options.languages:
             if lang not in present:
+                if (options.docs_dir / lang / f"{policy_id}.md").exists():
+                    continue  # the file is there but not readable as a policy: the history check says why
                 some = next(iter(present.values()))[0]
                 findings.append(Finding(
                     "error", some.path, None, None,
@@ -66,14 +77,18 @@ def _check_languages(current: dict[tuple[str, str], tuple[CurrentFile, PolicyTex
 
 def _check_history(reader: GitReader, options: SiteOptions, base: str | None) -> list[Finding]:
     try:
-        policies = load_policies(options.docs_dir, options.languages, reader)
         published = reader.commits_in(base) if base else frozenset()
+        policies = load_policies(options.docs_dir, options.languages, reader, timezone=options.timezone,
+                                 published=published if base else None)
         # What is already committed (with a base: on the base branch) was checked when it was
         # made: a warning about it belongs to the change that causes it, not to every later run.
         recorded = reader.commits_in(base) if base else (reader.commits_in("HEAD") if reader.head() else frozenset())
     except PolicyError as error:
         return [lint.from_error(error, error.path or "")]
     findings: list[Finding] = []
+    for edited in policies.policies:
+        if edited.draft is not None:
+            findings += _check_uncommitted(reader, edited.path, options)
     original_lang = options.languages[0]
     for policy_id in policies.ids():
         original = policies.get(policy_id, original_lang)
@@ -101,6 +116,20 @@ def _check_history(reader: GitReader, options: SiteOptions, base: str | None) ->
                     stale.hint, stale.commit or None,
                 ))
     return findings
+
+
+def _check_uncommitted(reader: GitReader, path: str, options: SiteOptions) -> list[Finding]:
+    """The uncommitted edits to a policy, checked by the build's own rules as if committed today
+    (frozen fields, postponing and withdrawing, declared postings), before the commit is made."""
+    versions = reader.versions(path)
+    now = dt.datetime.combine(today(options.timezone), dt.time(12), tzinfo=ZoneInfo(options.timezone))
+    working = FileVersion("", max(now, versions[-1].posted), path, (options.root / path).read_bytes(),
+                          "uncommitted edits", "M")
+    try:
+        revisions_from_versions(Path(path).stem, "", [*versions, working], timezone=options.timezone)
+    except PolicyError as error:
+        return [lint.from_error(error, path)]
+    return []
 
 
 def _check_changes(

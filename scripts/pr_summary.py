@@ -52,8 +52,36 @@ def changes_between(root: Path, base: str, head: str) -> list[FileChange]:
         for path, (policy_id, lang) in sorted(files.items(), key=lambda item: (item[1][0], order[item[1][1]])):
             if reader.bytes_at(base, path) == reader.bytes_at(head, path):
                 continue
-            changes.append(summarize(policy_id, lang, path, read_text(reader, base, path), read_text(reader, head, path)))
+            before, after = read_text(reader, base, path), read_text(reader, head, path)
+            if before is not None and after is not None:
+                check_direction(before, after, path, reader.resolve(head), reader.bytes_at(head, path) or b"", base)
+            changes.append(summarize(policy_id, lang, path, before, after))
     return changes
+
+
+def check_direction(before: PolicyText, after: PolicyText, path: str, commit: str, raw: bytes, base: str) -> None:
+    """A summary of a change the build would refuse would mislead reviewers: refuse a backwards
+    `effective:` here too (unless it withdraws an announcement, `withdrawn: <reason>`)."""
+    if after.effective >= before.effective or (after.withdrawn and after.withdrawn != before.withdrawn):
+        return
+    text = raw.decode("utf-8", errors="replace")
+    line = next((n for n, row in enumerate(text.splitlines(), start=1) if row.startswith("effective:")), None)
+    raise PolicyError(
+        f"`effective: {after.effective}` is earlier than {before.effective}, the date on {base}; effective dates "
+        "never go backwards, so this change cannot be summarised as a revision.",
+        path=path, line=line, commit=commit,
+        hint=f"for a new revision use a date after {before.effective}; to correct the text in force keep its "
+        "`effective:` date and add `correction: <why>`; run `make lint BASE=<base>` for every check.",
+    )
+
+
+def uncommitted_policy_edits(root: Path) -> list[str]:
+    """Policy files under docs/ with edits not yet committed (the summary compares commits only)."""
+    options = site_options(root)
+    with GitReader(root) as reader:
+        docs = reader.repo_path(options.docs_dir)
+        out = reader.uncommitted(docs)
+    return [path for path in out if path.endswith(".md")]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,6 +97,15 @@ def main(argv: list[str] | None = None) -> int:
         return fail(error)
     render = to_markdown if args.format == "markdown" else to_text
     sys.stdout.write(render(changes, args.base, args.head))
+    if args.head == "HEAD":
+        edited = uncommitted_policy_edits(args.root.resolve())
+        if edited:
+            print(
+                f"note: this summary compares commits ({args.base}..HEAD); uncommitted edits to "
+                f"{', '.join(edited)} are not included. Commit them to see them here, or run `make lint` "
+                "to check them now.",
+                file=sys.stderr,
+            )
     return 0
 
 

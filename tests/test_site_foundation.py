@@ -45,7 +45,9 @@ def test_the_policy_files_follow_the_authoring_convention() -> None:
         assert str(text.effective) == "2017-05-10"
         numbers = [c.number for c in parse_clauses(text.body) if c.number]
         assert numbers == SEED_NUMBERS
-    assert "Established May 10, 2017" not in (PROJECT / "docs/en/privacy.md").read_text(encoding="utf-8")
+    # The closing line is part of the text as published in 2017 (not a generated date line).
+    assert (PROJECT / "docs/en/privacy.md").read_text(encoding="utf-8").endswith("\n\nEstablished May 10, 2017\n")
+    assert (PROJECT / "docs/ja/privacy.md").read_text(encoding="utf-8").endswith("\n\n2017年5月10日制定\n")
 
 
 def test_the_english_text_keeps_the_seed_wording() -> None:
@@ -55,7 +57,7 @@ def test_the_english_text_keeps_the_seed_wording() -> None:
     if seed.exists():
         expected = [w for w in words(seed.read_text(encoding="utf-8")) if w not in ("Lang", "jp")]
         body = english.split("---", 2)[2]
-        assert words("Privacy policy\n" + body + "\nEstablished May") == expected
+        assert words("Privacy policy\n" + body) == expected
 
 
 def test_the_policy_page_shows_the_established_date_generated(project_site: BuildResult) -> None:
@@ -115,3 +117,19 @@ def test_project_layout_exists() -> None:
     for name in ("mkdocs.yml", "docs/ja", "docs/en", "hooks", "scripts", "tests", ".github", "Makefile", "README.md"):
         assert (PROJECT / name).exists(), name
     assert isinstance(Path, type)
+
+
+def test_article_7_says_the_same_in_both_languages_as_published() -> None:
+    japanese = parse_policy_text((PROJECT / "docs/ja/privacy.md").read_bytes(), path="docs/ja/privacy.md").body
+    assert "当社が別途定める場合を除き" not in japanese
+    assert "変更後の本プライバシーポリシーは、当社ウェブサイトに掲載した時点から効力を生じるものとします。" in japanese
+
+
+def test_the_2017_revision_is_posted_as_recorded_by_a_listed_correction(project_site: BuildResult) -> None:
+    for lang, shown in (("ja", "2017年5月10日（記録による）"), ("en", "May 10, 2017 (as recorded)")):
+        revision = project_site.json(f"api/privacy/{lang}/revisions.json")["revisions"][-1]
+        assert revision["id"] == "2017-05-10"
+        assert (revision["posted"], revision["posted_source"]) == ("2017-05-10", "declared")
+        assert any(c.get("declared_posted") for c in revision["corrections"])
+        history = project_site.html(("" if lang == "ja" else "en/") + "privacy/history/index.html")
+        assert shown in history

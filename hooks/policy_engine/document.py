@@ -32,9 +32,7 @@ _ISO_DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 # Consecutive versions in a history mostly share their front matter, so what it says is
 # remembered by its YAML text (cache.py); a failure is never remembered, so it is always
 # reported with the file and commit at hand.
-_FRONT_MATTER_FIELDS: Memo[tuple[str, dt.date, str, bool, tuple[str, ...], str, str]] = Memo(
-    "front matter fields", maxsize=4_096
-)
+_FRONT_MATTER_FIELDS: Memo[dict[str, Any]] = Memo("front matter fields", maxsize=4_096)
 
 MAX_POLICY_BYTES = 1_000_000
 """A policy file larger than 1 MB is refused: real policies are tens of kilobytes, and each
@@ -87,14 +85,98 @@ _DatesAsTextLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoade
 _FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, line: int, first_line: int) -> None:
+        super().__init__(key)
+        self.key, self.line, self.first_line = key, line, first_line
+
+
+def _refuse_duplicate_keys(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    """A mapping whose keys are all different: YAML keeps only the last of two `effective:` lines,
+    so the editor's other line would vanish silently."""
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key is not None and key in seen:
+            raise _DuplicateKey(str(key), key_node.start_mark.line, seen[key])
+        if key is not None:
+            seen[key] = key_node.start_mark.line
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+class _StrictLoader(_FAST_SAFE_LOADER):  # type: ignore[misc, valid-type]
+    """The safe loader (libyaml when available) refusing duplicate keys."""
+
+
+class _StrictPureLoader(yaml.SafeLoader):
+    """The pure-Python safe loader refusing duplicate keys (its error messages are the reference)."""
+
+
+class _StrictDatesAsTextLoader(_DatesAsTextLoader):
+    """`_DatesAsTextLoader` refusing duplicate keys."""
+
+
+for _loader in (_StrictLoader, _StrictPureLoader, _StrictDatesAsTextLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _refuse_duplicate_keys)
+
+
 def _safe_load(yaml_text: str) -> Any:
-    """`yaml.safe_load`, through libyaml when PyYAML has it: a long history parses the front
-    matter of every version, and libyaml is about ten times faster. Whatever libyaml refuses is
-    read again by the pure-Python loader, so failures (and their messages) stay safe_load's."""
+    """`yaml.safe_load` (refusing duplicate keys), through libyaml when PyYAML has it: a long
+    history parses the front matter of every version, and libyaml is about ten times faster.
+    Whatever libyaml refuses is read again by the pure-Python loader, so failures (and their
+    messages) stay safe_load's."""
     try:
-        return yaml.load(yaml_text, Loader=_FAST_SAFE_LOADER)  # noqa: S506 (a SafeLoader)
+        return yaml.load(yaml_text, Loader=_StrictLoader)  # noqa: S506 (a SafeLoader)
     except (yaml.YAMLError, ValueError):
-        return yaml.safe_load(yaml_text)
+        return yaml.load(yaml_text, Loader=_StrictPureLoader)  # noqa: S506 (a SafeLoader)
+
+
+def _refuse_aliases(yaml_text: str, *, path: str, commit: str | None) -> None:
+    """No anchors (`&name`) or aliases (`*name`) in front matter, found before anything is expanded.
+
+    A few hundred bytes of nested aliases expand into gigabytes (the "billion laughs"); front
+    matter never needs them. The scanner only reads tokens (it builds nothing), so this is
+    linear in the text; text without `&` or `*` cannot have them and is not scanned.
+    """
+    if "&" not in yaml_text and "*" not in yaml_text:
+        return
+    try:
+        for token in yaml.scan(yaml_text, Loader=_FAST_SAFE_LOADER):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                what = "an anchor (`&`)" if isinstance(token, yaml.AnchorToken) else "an alias (`*`)"
+                raise PolicyError(
+                    f"the front matter uses {what} (`{'&' if isinstance(token, yaml.AnchorToken) else '*'}{token.value}`); "
+                    "YAML anchors and aliases are not allowed in a policy's front matter.",
+                    path=path,
+                    line=token.start_mark.line + 2,  # +1 for 1-based, +1 for the opening ---
+                    commit=commit,
+                    hint="write each value out in full; if `&` or `*` is part of the text, put the value "
+                    "in quotes, e.g. `summary: \"*第4条を改定\"`.",
+                )
+    except yaml.YAMLError:
+        return  # not YAML at all: the loader reports it with its line and a hint
+
+
+def _yaml_hint(problem: str, context: str, line_text: str) -> str:
+    """What to do about a YAML error, in the editor's terms (the error text is YAML's own)."""
+    key, _, value = line_text.partition(":")
+    if "mapping values are not allowed" in problem:
+        if line_text[:1] in (" ", "\t"):
+            return "remove the spaces at the start of this line: each `name: value` line starts at the left edge."
+        return (
+            f"the value of `{key.strip()}:` contains a colon followed by a space, which YAML reads as a new "
+            f"`name: value`; put the whole value in quotes, e.g. `{key.strip()}: \"{value.strip()}\"`."
+        )
+    if "\t" in problem or "tab" in problem:
+        return "replace the tab on this line with spaces."
+    if "quoted scalar" in context or "end of stream" in problem:
+        return "a quote mark that opens a value on this line is not closed: end the value with the same quote mark."
+    if "could not find expected ':'" in problem:
+        return "write each line as `name: value` with a space after the colon, e.g. `effective: 2017-05-10`."
+    return (
+        "each line between the --- lines is `name: value` (a space after the colon); put a value that "
+        "contains `: `, `#` or starts with a quote or `[` in quotes. A date is written 2017-05-10."
+    )
 
 
 def front_matter(text: str, *, path: str, commit: str | None = None) -> dict[str, Any]:
@@ -102,22 +184,36 @@ def front_matter(text: str, *, path: str, commit: str | None = None) -> dict[str
     yaml_text, _, _ = split_front_matter(text)
     if yaml_text is None:
         return {}
+    _refuse_aliases(yaml_text, path=path, commit=commit)
     try:
-        meta = _safe_load(yaml_text)
-    except ValueError:
-        # PyYAML turns `2021-02-30` into a date and fails; read dates as text instead, so
-        # `parse_effective` can name the impossible date and its line.
-        meta = yaml.load(yaml_text, Loader=_DatesAsTextLoader)  # noqa: S506 (a SafeLoader)
+        try:
+            meta = _safe_load(yaml_text)
+        except ValueError:
+            # PyYAML turns `2021-02-30` into a date and fails; read dates as text instead, so
+            # `parse_effective` can name the impossible date and its line.
+            meta = yaml.load(yaml_text, Loader=_StrictDatesAsTextLoader)  # noqa: S506 (a SafeLoader)
+    except _DuplicateKey as duplicate:
+        raise PolicyError(
+            f"`{duplicate.key}:` appears twice in the front matter (also on line {duplicate.first_line + 2}); "
+            "only one of the two values could be used.",
+            path=path,
+            line=duplicate.line + 2,
+            commit=commit,
+            hint=f"keep one `{duplicate.key}:` line and delete the other.",
+        ) from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2  # +1 for 1-based, +1 for the opening ---
+        # The context mark (where the unreadable thing started: an opening quote, a key) is the
+        # line to look at; the problem mark can be the end of the block, one line too far.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        lines = yaml_text.split("\n")
+        index = min(mark.line, max(len(lines) - 2, 0)) if mark is not None else 0
         detail = getattr(error, "problem", None) or str(error)
         raise PolicyError(
             f"the front matter (the block between the --- lines) cannot be read: {detail}.",
             path=path,
-            line=line,
+            line=index + 2,  # +1 for 1-based, +1 for the opening ---
             commit=commit,
-            hint="check for a missing space after a colon, unbalanced quotes or a tab; a date is written 2017-05-10.",
+            hint=_yaml_hint(detail, getattr(error, "context", None) or "", lines[index] if lines else ""),
         ) from None
     if meta is None:
         return {}
@@ -132,7 +228,14 @@ def front_matter(text: str, *, path: str, commit: str | None = None) -> dict[str
 
 
 def is_policy(text: str) -> bool:
-    """A page is a policy when its front matter has `effective:` (unparseable YAML counts, so it is reported)."""
+    """A page is a policy when its front matter has `effective:` (unparseable YAML counts, so it is reported).
+
+    A byte-order mark and CRLF or CR line endings are read as every version is read (they do
+    not make a policy stop being one; the build refuses them at HEAD with their line).
+    """
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     yaml_text, _, _ = split_front_matter(text)
     return yaml_text is not None and re.search(r"^effective\s*:", yaml_text, re.MULTILINE) is not None
 
@@ -200,26 +303,15 @@ def parse_policy_text(raw: bytes | str, *, path: str, commit: str | None = None)
             commit=commit,
             hint="start the file with ---, then `effective: YYYY-MM-DD`, `title:` and `summary:` lines, then ---.",
         )
-    title, effective, summary, consent, consent_clauses, correction, backdated = _FRONT_MATTER_FIELDS.get_or_make(
-        yaml_text, lambda: _front_matter_fields(text, path=path, commit=commit)
-    )
-    return PolicyText(
-        title=title,
-        effective=effective,
-        summary=summary,
-        consent_required=consent,
-        consent_clauses=consent_clauses,
-        body=body,
-        body_line=body_line,
-        correction=correction,
-        backdated=backdated,
-    )
+    fields = _FRONT_MATTER_FIELDS.get_or_make(yaml_text, lambda: _front_matter_fields(text, path=path, commit=commit))
+    return PolicyText(body=body, body_line=body_line, **fields)
 
 
-def _front_matter_fields(
-    text: str, *, path: str, commit: str | None
-) -> tuple[str, dt.date, str, bool, tuple[str, ...], str, str]:
-    """(title, effective, summary, consent_required, consent_clauses, correction, backdated) from the front matter of `text`.
+_CORRECTABLE = ("title", "summary")
+
+
+def _front_matter_fields(text: str, *, path: str, commit: str | None) -> dict[str, Any]:
+    """The `PolicyText` fields the front matter of `text` gives (all but the body).
 
     Depends only on the front matter's YAML when it succeeds (so it can be remembered by it);
     `text`, `path` and `commit` are there to name the line, file and commit of a failure.
@@ -235,15 +327,68 @@ def _front_matter_fields(
         )
     effective = parse_effective(meta["effective"], path=path, line=_line_of("effective", text), commit=commit)
     consent, consent_clauses = _consent(meta.get("consent_required", False), text, path=path, commit=commit)
-    return (
-        _one_line(meta.get("title")),
-        effective,
-        _one_line(meta.get("summary")),
-        consent,
-        consent_clauses,
-        _one_line(meta.get("correction")),
-        _one_line(meta.get("backdated")),
+    return {
+        "title": _one_line(meta.get("title")),
+        "effective": effective,
+        "summary": _one_line(meta.get("summary")),
+        "consent_required": consent,
+        "consent_clauses": consent_clauses,
+        "correction": _one_line(meta.get("correction")),
+        "posted": parse_posted(meta["posted"], path=path, line=_line_of("posted", text), commit=commit)
+        if meta.get("posted") is not None else None,
+        "backdated": _one_line(meta.get("backdated")),
+        "postponed": _one_line(meta.get("postponed")),
+        "withdrawn": _one_line(meta.get("withdrawn")),
+        "corrects": _corrects(meta.get("corrects"), path=path, line=_line_of("corrects", text), commit=commit),
+    }
+
+
+def parse_posted(value: Any, *, path: str, line: int, commit: str | None) -> dt.date | dt.datetime:
+    """A declared posting (`posted: 2017-05-10` or `posted: 2017-05-10T10:00:00+09:00`).
+
+    A time without its offset is refused: "10:00" in Tokyo and in London are different moments,
+    and the record must say which.
+    """
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip()) if "T" in value or " " in value.strip() else dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PolicyError(
+                f"`posted: {value}` is not a date (2017-05-10) or a date and time with its offset "
+                "(2017-05-10T10:00:00+09:00).",
+                path=path, line=line, commit=commit,
+                hint="write the day the revision was first published, as the company's records show it, e.g. `posted: 2017-05-10`.",
+            ) from None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise PolicyError(
+                f"`posted: {value}` has a time but no time zone offset.",
+                path=path, line=line, commit=commit,
+                hint="add the offset, e.g. `posted: 2017-05-10T10:00:00+09:00`, or give only the date.",
+            )
+        return value
+    if isinstance(value, dt.date):
+        return value
+    raise PolicyError(
+        f"`posted: {value}` is not a date.",
+        path=path, line=line, commit=commit,
+        hint="write the day the revision was first published, e.g. `posted: 2017-05-10`.",
     )
+
+
+def _corrects(value: Any, *, path: str, line: int, commit: str | None) -> tuple[str, ...]:
+    """`corrects: summary` or `corrects: [title, summary]`: front-matter fields a correction changes on purpose."""
+    if value is None:
+        return ()
+    names = [value] if isinstance(value, str) else value if isinstance(value, list) else None
+    if names is None or any(name not in _CORRECTABLE for name in names):
+        raise PolicyError(
+            f"`corrects: {value}` must name `title`, `summary` or both.",
+            path=path, line=line, commit=commit,
+            hint="write `corrects: [summary]` when a correction fixes the summary line; every other field "
+            "of a published revision cannot be corrected (make a new revision instead).",
+        )
+    return tuple(sorted(set(names)))
 
 
 _PROVISION_NUMBER = re.compile(r"\A[1-9][0-9]*(?:\.[1-9][0-9]*)*\Z")

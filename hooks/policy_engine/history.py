@@ -24,16 +24,18 @@ import datetime as dt
 import hashlib
 import os
 import posixpath
+import re
 import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from .cache import Memo
-from .document import is_policy, parse_policy_text, reader_fingerprint
+from .document import decode_policy_bytes, is_policy, parse_policy_text, reader_fingerprint
 from .errors import PolicyError
-from .model import Correction, Policy, PolicySet, PolicyText, Revision
+from .model import Abandonment, Correction, Policy, PolicySet, PolicyText, Revision
 from .paths import check_policy_file, check_policy_id, check_published_tree
 
 # Across rebuilds in one process (see cache.py): keyed by HEAD's sha, a blob's sha, or the bytes.
@@ -227,6 +229,23 @@ class GitReader:
             )
         return versions
 
+    def last_policy_commit(self, path: str) -> str | None:
+        """The newest first-parent commit that added or removed an `effective:` line in `path`
+        (so the file was a policy then), or None. Remembered under HEAD's sha like `versions`."""
+        state = self.state()
+        if state[1] is None:
+            return None
+
+        def read() -> tuple[FileVersion, ...]:
+            out = self._repo.git.execute(
+                ["git", "log", "--first-parent", "--format=%H", "-G", r"^effective[[:space:]]*:", "HEAD", "--", path]
+            )
+            shas = out.split()
+            return (FileVersion(shas[0], dt.datetime.min, path, None, "", ""),) if shas else ()
+
+        found = _VERSIONS.get_or_make((state, "effective-lines", path), read)
+        return found[0].commit if found else None
+
     def _blobs(self, shas: Sequence[str]) -> dict[str, bytes]:
         """Blob sha -> bytes for each of `shas` that the repository has, remembered by sha.
 
@@ -284,6 +303,13 @@ class GitReader:
             return None
         return raw
 
+    def uncommitted(self, folder: str) -> list[str]:
+        """Repository paths under `folder` whose working-tree file differs from HEAD (or is new)."""
+        out = self._repo.git.execute(
+            ["git", "-c", "core.quotePath=false", "status", "--porcelain", "--untracked-files=all", "--", folder]
+        )
+        return sorted(line[3:].split(" -> ")[-1] for line in out.splitlines() if len(line) > 3)
+
     def resolve(self, ref: str) -> str:
         """The commit sha a branch, tag or sha names; PolicyError saying how to fetch it otherwise."""
         try:
@@ -326,18 +352,49 @@ def _within(path: str, folder: str) -> bool:
 
 @dataclass
 class _Group:
-    """A revision being collected from consecutive versions with one effective date."""
+    """A revision being collected from the versions that carry its effective date."""
 
     first: FileVersion
     latest: FileVersion
     text: PolicyText
     corrections: list[Correction] = field(default_factory=list)
+    posted: dt.datetime | None = None
+    """When it was posted: `first.posted`, or the declared `posted:` of a legacy revision."""
+    posted_source: str = "git"
+    posted_time_known: bool = True
+    abandoned: Abandonment | None = None
+
+    @property
+    def when(self) -> dt.datetime:
+        return self.posted or self.first.posted
 
 
-def revisions_from_versions(policy_id: str, lang: str, versions: Sequence[FileVersion]) -> tuple[Revision, ...]:
-    """Group a file's versions (oldest first) into revisions, by the rules in the module docstring."""
+MAKE_A_NEW_REVISION = (
+    "a published revision is never changed: to change what it says, make a new revision (a later "
+    "`effective:` date and a new `summary:`). See \"Published revisions are frozen\" in CONTRIBUTING.md."
+)
+
+
+def revisions_from_versions(
+    policy_id: str, lang: str, versions: Sequence[FileVersion], *, timezone: str = "Asia/Tokyo",
+    published: frozenset[str] | None = None,
+) -> tuple[Revision, ...]:
+    """Group a file's versions (oldest first) into revisions, by the rules in the module docstring.
+
+    `timezone` is the site's: it decides on which calendar day a commit was made (whether an
+    announced revision was still upcoming when it was postponed or withdrawn) and which moment
+    a declared `posted:` date stands for.
+
+    `published`: None for the site build (every commit of main's history is published). The
+    linter passes the base branch's commits for a pull request: a revision first committed on
+    the branch is not published yet, so its fields may still change within the branch (the
+    merge commit is what main's first-parent history will carry).
+    """
+    zone = ZoneInfo(timezone)
     groups: list[_Group] = []
+    current: _Group | None = None  # the revision the file carries now (not always the newest)
     previous_fingerprint: str | None = None
+    previous_text: PolicyText | None = None
     deleted: FileVersion | None = None
     for version in versions:
         if version.raw is None:
@@ -353,29 +410,49 @@ def revisions_from_versions(policy_id: str, lang: str, versions: Sequence[FileVe
                 "under a new file name.",
             )
         text, fingerprint = _parsed(version.raw, path=version.path, commit=version.commit)
-        if groups and groups[-1].text.effective == text.effective:
-            if fingerprint != previous_fingerprint:
-                group = groups[-1]
-                group.corrections.append(
-                    Correction(version.commit, version.posted, version.subject, text.correction, text=text)
-                )
-                group.latest, group.text = version, text
+        day = version.posted.astimezone(zone).date()
+        if current is not None and current.text.effective == text.effective:
+            frozen = published is None or current.first.commit in published
+            _check_correction(groups, current, text, version, fingerprint != previous_fingerprint, zone, frozen)
+        elif current is not None and text.withdrawn and text.withdrawn != (previous_text.withdrawn if previous_text else "") \
+                and text.effective < current.text.effective:
+            current = _withdraw(groups, text, fingerprint, version, day)
+        elif current is not None and text.postponed and text.postponed != current.text.postponed \
+                and text.effective != current.text.effective:
+            _postpone(current, text, version, day)
+            groups.append(_new_group(groups, text, version, zone))
+            current = groups[-1]
         else:
+            if current is not None and text.postponed and text.postponed == current.text.postponed \
+                    and current.text.effective > day:
+                raise PolicyError(
+                    f"the announced revision effective {current.text.effective} has not taken effect, and this "
+                    f"version gives a new date, {text.effective}, with the same `postponed: {text.postponed}` as "
+                    "before, so it is unclear whether the announcement is postponed again or a second revision "
+                    "is announced after it.",
+                    path=version.path, line=_line(version, "postponed"), commit=version.commit,
+                    hint="to postpone it again write the new reason in `postponed:`; to announce another "
+                    "revision after it, remove the `postponed:` line.",
+                )
             _check_order(groups, text, version)
-            groups.append(_Group(version, version, text))
-        previous_fingerprint = fingerprint
+            groups.append(_new_group(groups, text, version, zone))
+            current = groups[-1]
+        previous_fingerprint, previous_text = fingerprint, text
     return tuple(
         Revision(
             policy=policy_id,
             lang=lang,
             path=group.latest.path,
             effective=group.text.effective,
-            posted=group.first.posted,
+            posted=group.when,
             posted_commit=group.first.commit,
             commit=group.latest.commit,
             sha256=hashlib.sha256(group.latest.raw or b"").hexdigest(),
             text=group.text,
             corrections=tuple(group.corrections),
+            posted_source="declared" if group.posted_source == "declared" else "git",
+            posted_time_known=group.posted_time_known,
+            abandoned=group.abandoned,
             # What the revision itself changed is measured from its text as first posted.
             posted_text=_parsed(group.first.raw or b"", path=group.first.path, commit=group.first.commit)[0]
             if group.corrections else None,
@@ -384,7 +461,235 @@ def revisions_from_versions(policy_id: str, lang: str, versions: Sequence[FileVe
     )
 
 
+def _declared_moment(posted: dt.date | dt.datetime, zone: ZoneInfo) -> tuple[dt.datetime, bool]:
+    """(the moment a declared `posted:` stands for, whether it gave a time of day)."""
+    if isinstance(posted, dt.datetime):
+        return posted, True
+    return dt.datetime.combine(posted, dt.time(0), tzinfo=zone), False
+
+
+def _line(version: FileVersion, key: str) -> int | None:
+    """The line of `key:` in this version's front matter (for the message), None when absent."""
+    text = decode_policy_bytes(version.raw or b"", path=version.path, commit=version.commit)
+    match = re.search(rf"^{re.escape(key)}[ \t]*:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _announced(groups: Sequence[_Group]) -> list[_Group]:
+    return [g for g in groups if g.abandoned is None]
+
+
+def _new_group(groups: Sequence[_Group], text: PolicyText, version: FileVersion, zone: ZoneInfo) -> _Group:
+    """A new revision starting at `version`, with its posting time checked."""
+    group = _Group(version, version, text)
+    if text.posted is not None:
+        if groups and groups[-1].text.posted == text.posted:
+            raise PolicyError(
+                f"`posted: {text.posted}` is the declared posting of the revision before (effective "
+                f"{groups[-1].text.effective}), copied into this new revision.",
+                path=version.path, line=_line(version, "posted"), commit=version.commit,
+                hint="remove the `posted:` line (a revision posted through this repository is dated by its "
+                "commit), or, for an imported revision, write the day it was first published.",
+            )
+        _check_declared_posting(groups, group, text, version, zone)
+    previous = groups[-1] if groups else None
+    if previous is not None and group.when < previous.when:
+        raise PolicyError(
+            f"this revision was posted on {group.when.isoformat()} ({'as declared' if group.posted else 'commit date'}), "
+            f"before the revision it follows (effective {previous.text.effective}, posted "
+            f"{previous.when.isoformat()}, commit {previous.first.commit[:7]}); posting times never go backwards "
+            "along main, or the history and the feed would list it as posted earlier than it was.",
+            path=version.path,
+            line=_line(version, "posted") if group.posted else None,
+            commit=version.commit,
+            hint="commit it again with the correct date (check the computer's clock, or `GIT_COMMITTER_DATE`); "
+            "a rebased or cherry-picked commit keeps its old date unless it is committed again.",
+        )
+    return group
+
+
+def _check_declared_posting(groups: Sequence[_Group], group: _Group, text: PolicyText, version: FileVersion, zone: ZoneInfo) -> None:
+    """A declared `posted:` is for a legacy revision only: every revision before it declares one
+    too (none was posted through git), and it is earlier than the revision's first commit."""
+    assert text.posted is not None
+    line = _line(version, "posted")
+    moment, time_known = _declared_moment(text.posted, zone)
+    git_posted = [g for g in groups if g.posted_source == "git"]
+    if git_posted:
+        raise PolicyError(
+            f"`posted: {text.posted}` declares when a revision published before this repository existed was "
+            f"posted, but an earlier revision (effective {git_posted[0].text.effective}, commit "
+            f"{git_posted[0].first.commit[:7]}) was posted through git, so this one was too.",
+            path=version.path, line=line, commit=version.commit,
+            hint="remove the `posted:` line: a revision posted through this repository is dated by its commit. "
+            "Earlier versions are imported oldest first, each with its `posted:` (see CONTRIBUTING.md).",
+        )
+    if moment >= group.first.posted:
+        raise PolicyError(
+            f"`posted: {text.posted}` is not earlier than the commit that first carried this revision "
+            f"({group.first.commit[:7]}, {group.first.posted.isoformat()}); a declared posting is only for "
+            "revisions published before they were committed here.",
+            path=version.path, line=line, commit=version.commit,
+            hint="remove the `posted:` line (the commit date is the posting date), or correct it to the day the "
+            "company's records show the revision was first published.",
+        )
+    group.posted, group.posted_source, group.posted_time_known = moment, "declared", time_known
+
+
+def _check_correction(
+    groups: Sequence[_Group], group: _Group, text: PolicyText, version: FileVersion, reader_changed: bool,
+    zone: ZoneInfo, frozen: bool = True,
+) -> None:
+    """A later version with the same effective date: a correction, formatting, or a refused change
+    to a field that says what the published revision is (`frozen`: it is published)."""
+    before = group.text
+    new_reason = bool(text.correction) and text.correction != before.correction
+    if not frozen:
+        # Not published yet (a pull request's own revision): it may still be reshaped.
+        if before.posted != text.posted:
+            group.posted, group.posted_source, group.posted_time_known = None, "git", True
+            if text.posted is not None:
+                _check_declared_posting(groups[: groups.index(group)], group, text, version, zone)
+        if reader_changed or (before.posted, before.backdated) != (text.posted, text.backdated):
+            group.corrections.append(Correction(version.commit, version.posted, version.subject, text.correction, text=text))
+            group.latest, group.text = version, text
+        return
+    for name, old, new in (
+        # `true`/`false` or the list of provisions (`[3.2.4, 4.4]`): compared as written, whatever its type.
+        ("consent_required", _consent_value(before), _consent_value(text)),
+        ("backdated", before.backdated, text.backdated),
+    ):
+        if old != new:
+            raise PolicyError(
+                f"`{name}:` of the revision effective {before.effective} changed from "
+                f"{_shown(old)} to {_shown(new)} (published in commit {group.first.commit[:7]}); "
+                "a published revision's fields never change, not even by a correction.",
+                path=version.path, line=_line(version, name), commit=version.commit,
+                hint=f"restore `{name}: {_shown(old)}`; " + MAKE_A_NEW_REVISION,
+            )
+    replaced = []
+    for name in ("title", "summary"):
+        old, new = getattr(before, name), getattr(text, name)
+        if old == new:
+            continue
+        if name not in text.corrects or not new_reason:
+            raise PolicyError(
+                f"`{name}:` of the revision effective {before.effective} changed from “{old}” to “{new}” "
+                f"without a correction that says so; a published {name} is not replaced silently.",
+                path=version.path, line=_line(version, name), commit=version.commit,
+                hint=f"if the {name} was simply wrong, add `corrects: [{name}]` and a new `correction: <why>` "
+                f"(the history then lists the correction and keeps the old {name}); otherwise restore it. "
+                + MAKE_A_NEW_REVISION,
+            )
+        replaced.append((name, old))
+    declared = False
+    if before.posted != text.posted:
+        if before.posted is not None:
+            raise PolicyError(
+                f"`posted:` of the revision effective {before.effective} changed from {_shown(before.posted)} to "
+                f"{_shown(text.posted)}; a declared posting is added once and never changed or removed.",
+                path=version.path, line=_line(version, "posted"), commit=version.commit,
+                hint=f"restore `posted: {before.posted}`.",
+            )
+        if not new_reason:
+            raise PolicyError(
+                f"this commit adds `posted: {text.posted}` to the published revision effective {before.effective} "
+                "without a `correction:` saying why.",
+                path=version.path, line=_line(version, "posted"), commit=version.commit,
+                hint="add `correction: <why>` (e.g. `correction: 2017年の掲載日を記録により追加`) in the same commit.",
+            )
+        earlier = list(groups[: groups.index(group)])
+        _check_declared_posting(earlier, group, text, version, zone)
+        previous = earlier[-1] if earlier else None
+        if previous is not None and group.when < previous.when:
+            raise PolicyError(
+                f"`posted: {text.posted}` is before the posting of the revision before it "
+                f"(effective {previous.text.effective}, posted {previous.when.isoformat()}).",
+                path=version.path, line=_line(version, "posted"), commit=version.commit,
+                hint="check the date against the company's records: revisions were posted in order.",
+            )
+        declared = True
+    if reader_changed or declared or replaced:
+        group.corrections.append(
+            Correction(version.commit, version.posted, version.subject, text.correction, tuple(replaced), declared, text=text)
+        )
+        group.latest, group.text = version, text
+
+
+def _consent_value(text: PolicyText) -> object:
+    return list(text.consent_clauses) if text.consent_clauses else text.consent_required
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _postpone(group: _Group, text: PolicyText, version: FileVersion, day: dt.date) -> None:
+    """The announced revision `group` is moved to `text.effective` by `version` (`postponed: <reason>`)."""
+    line = _line(version, "effective")
+    if group.text.effective <= day:
+        raise PolicyError(
+            f"`postponed:` moves the revision effective {group.text.effective} to {text.effective}, but that revision "
+            f"was already in force on {day}, the day of this commit; only an announced revision that has not yet "
+            "taken effect can be postponed.",
+            path=version.path, line=line, commit=version.commit,
+            hint="remove the `postponed:` line and publish the change as a new revision with its own effective date.",
+        )
+    if text.effective < group.text.effective:
+        raise PolicyError(
+            f"`postponed:` moves the revision effective {group.text.effective} to an earlier day, {text.effective}; "
+            "a postponement moves an announced date later.",
+            path=version.path, line=line, commit=version.commit,
+            hint="to bring a revision forward, withdraw the announcement (restore the text in force and add "
+            "`withdrawn: <reason>`), then announce it again with the new date.",
+        )
+    group.abandoned = Abandonment("postponed", version.commit, version.posted, text.postponed, text.effective)
+
+
+def _withdraw(groups: list[_Group], text: PolicyText, fingerprint: str, version: FileVersion, day: dt.date) -> _Group:
+    """`version` restores an earlier revision with `withdrawn: <reason>`: every announced revision
+    after it is withdrawn (each must still be upcoming). Returns the revision the file carries again."""
+    line = _line(version, "effective")
+    announced = _announced(groups)
+    target = next((g for g in announced if g.text.effective == text.effective), None)
+    if target is None:
+        raise PolicyError(
+            f"`withdrawn:` goes back to `effective: {text.effective}`, but no revision in force before the "
+            "announcement has that date.",
+            path=version.path, line=line, commit=version.commit,
+            hint="to withdraw an announced revision, restore the text and the `effective:` date of the revision "
+            "in force before it (e.g. `git revert` the announcement) and add `withdrawn: <reason>`.",
+        )
+    withdrawn = announced[announced.index(target) + 1 :]
+    for group in withdrawn:
+        if group.text.effective <= day:
+            raise PolicyError(
+                f"`withdrawn:` would withdraw the revision effective {group.text.effective}, which was already in "
+                f"force on {day}, the day of this commit; a revision that has taken effect cannot be withdrawn.",
+                path=version.path, line=_line(version, "withdrawn"), commit=version.commit,
+                hint="remove the `withdrawn:` line and publish the change as a new revision (a later `effective:` date).",
+            )
+    if reader_fingerprint(target.text) != fingerprint:
+        raise PolicyError(
+            f"`withdrawn:` restores the revision effective {text.effective}, but the text differs from that "
+            f"revision's (commit {target.latest.commit[:7]}); a withdrawal puts back exactly what was in force.",
+            path=version.path, line=_line(version, "withdrawn"), commit=version.commit,
+            hint=f"restore the file as it was at commit {target.latest.commit[:7]} (e.g. `git revert` the "
+            "announcement), keep the `withdrawn:` line, and make any other change as a new revision afterwards.",
+        )
+    for group in withdrawn:
+        group.abandoned = Abandonment("withdrawn", version.commit, version.posted, text.withdrawn)
+    return target
+
+
 def _check_order(groups: Sequence[_Group], text: PolicyText, version: FileVersion) -> None:
+    line = _line(version, "effective")
     for group in groups:
         if group.text.effective == text.effective:
             raise PolicyError(
@@ -392,17 +697,23 @@ def _check_order(groups: Sequence[_Group], text: PolicyText, version: FileVersio
                 f"(commit {group.first.commit[:7]}); a later revision came in between, so the "
                 "order of the revisions is ambiguous.",
                 path=version.path,
+                line=line,
                 commit=version.commit,
-                hint="give this revision a new effective date later than every earlier one.",
+                hint="give this revision a new effective date later than every earlier one; to withdraw an "
+                "announced revision and go back to the one in force, add `withdrawn: <reason>` (see CONTRIBUTING.md).",
             )
-    if groups and text.effective < groups[-1].text.effective:
+    announced = _announced(groups)
+    if announced and text.effective < announced[-1].text.effective:
         raise PolicyError(
             f"effective date {text.effective} is earlier than the previous revision's "
-            f"{groups[-1].text.effective} (commit {groups[-1].first.commit[:7]}); effective dates "
+            f"{announced[-1].text.effective} (commit {announced[-1].first.commit[:7]}); effective dates "
             "must not go backwards.",
             path=version.path,
+            line=line,
             commit=version.commit,
-            hint="use an effective date on or after the previous revision's.",
+            hint=f"for a new revision use a date after {announced[-1].text.effective}; to correct the text in force "
+            f"keep its `effective:` date and add `correction: <why>`; to withdraw an announced revision that has "
+            "not taken effect, restore the earlier text and add `withdrawn: <reason>`.",
         )
 
 
@@ -418,6 +729,18 @@ def find_policy_files(
     root = root if root is not None else docs_dir.parent
     check_published_tree(docs_dir, root)
     found = []
+    for policy_id, lang, file, policy in _pages(docs_dir, languages):
+        if policy:
+            shown = f"{docs_dir.name}/{lang}/{file.relative_to(docs_dir / lang).as_posix()}"
+            check_policy_file(file, root)
+            check_policy_id(policy_id, path=shown, languages=languages)
+            found.append((policy_id, lang, file))
+    return found
+
+
+def _pages(docs_dir: Path, languages: Sequence[str]) -> list[tuple[str, str, Path, bool]]:
+    """(page id, language, file, is a policy) for every Markdown page under docs/<lang>/."""
+    found = []
     for lang in languages:
         lang_dir = docs_dir / lang
         if not lang_dir.is_dir():
@@ -427,20 +750,74 @@ def find_policy_files(
             # Lenient here: a file that is not UTF-8 is reported by the history read, which
             # names the commit that broke it (or by the draft read, for uncommitted edits).
             text = raw.decode("utf-8", errors="replace")
-            if is_policy(text):
-                policy_id = file.relative_to(lang_dir).with_suffix("").as_posix()
-                shown = f"{docs_dir.name}/{lang}/{file.relative_to(lang_dir).as_posix()}"
-                check_policy_file(file, root)
-                check_policy_id(policy_id, path=shown, languages=languages)
-                found.append((policy_id, lang, file))
+            found.append((file.relative_to(lang_dir).with_suffix("").as_posix(), lang, file, is_policy(text)))
     return found
 
 
-def load_policies(docs_dir: str | os.PathLike[str], languages: Sequence[str], reader: GitReader) -> PolicySet:
-    """Every policy's revisions from git: the one entry point the site build calls."""
+def check_policies_stay_policies(docs_dir: str | os.PathLike[str], languages: Sequence[str], reader: GitReader) -> None:
+    """Refuse a page that was a policy and no longer reads as one (its history had `effective:`, or
+    the same page is a policy in another language): a broken or missing front matter must not
+    quietly turn a policy into an ordinary page, with no history, no API and the wrong text."""
+    pages = _pages(Path(docs_dir), languages)
+    policy_ids = {page_id for page_id, _, _, policy in pages if policy}
+    for page_id, _lang, file, policy in pages:
+        if policy:
+            continue
+        path = reader.repo_path(file)
+        other = [other_lang for other_id, other_lang, _, other_policy in pages if other_policy and other_id == page_id]
+        was = reader.last_policy_commit(path) if page_id not in policy_ids else None
+        if page_id not in policy_ids and was is None:
+            continue
+        why = (
+            f"commit {was[:7]} had `effective:` in it" if was is not None
+            else f"the {', '.join(other)} text of `{page_id}` is a policy"
+        )
+        try:
+            parse_policy_text(file.read_bytes(), path=path)
+        except PolicyError as error:
+            raise PolicyError(
+                f"this file was a policy ({why}) but cannot be read as one now: {error.message}",
+                path=path, line=error.line,
+                hint=(error.hint + " " if error.hint else "")
+                + "A policy stays a policy: fix its front matter rather than let it become an ordinary page.",
+            ) from None
+
+
+def check_line_endings(raw: bytes, *, path: str, commit: str | None) -> None:
+    """The committed file has no byte-order mark and LF line endings (the form every tool and diff
+    here agrees on); anything else is refused with the line where it starts."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise PolicyError(
+            "the file starts with a byte-order mark (BOM), which some editors add when saving as UTF-8.",
+            path=path, line=1, commit=commit,
+            hint="save the file as UTF-8 without BOM (in VS Code: click `UTF-8 with BOM` in the status bar, "
+            "then `Save with Encoding` > `UTF-8`), then commit it.",
+        )
+    position = raw.find(b"\r")
+    if position >= 0:
+        kind = "CRLF (Windows)" if raw[position + 1 : position + 2] == b"\n" else "CR (old Mac)"
+        raise PolicyError(
+            f"the file has {kind} line endings; policy files use LF line endings.",
+            path=path, line=raw.count(b"\n", 0, position) + 1, commit=commit,
+            hint="convert the line endings to LF (in VS Code: click `CRLF` in the status bar and choose `LF`; "
+            "`git config core.autocrlf input` keeps them so), then commit the file. Readers see no change.",
+        )
+
+
+def load_policies(
+    docs_dir: str | os.PathLike[str], languages: Sequence[str], reader: GitReader, *, timezone: str = "Asia/Tokyo",
+    published: frozenset[str] | None = None,
+) -> PolicySet:
+    """Every policy's revisions from git: the one entry point the site build calls.
+
+    `published` (the linter, for a pull request): the commits on the base branch; see
+    `revisions_from_versions`.
+    """
     reader.check_complete()
+    files = find_policy_files(Path(docs_dir), languages, reader.root)  # first: it refuses links out of the repository
+    check_policies_stay_policies(docs_dir, languages, reader)
     policies = []
-    for policy_id, lang, file in find_policy_files(Path(docs_dir), languages, reader.root):
+    for policy_id, lang, file in files:
         path = reader.repo_path(file)
         versions = reader.versions(path, reader.repo_path(Path(docs_dir) / lang))
         if not versions:
@@ -451,8 +828,10 @@ def load_policies(docs_dir: str | os.PathLike[str], languages: Sequence[str], re
             )
         if versions[-1].raw is None:
             continue
+        check_line_endings(versions[-1].raw, path=versions[-1].path, commit=versions[-1].commit)
         revisions = _REVISIONS.get_or_make(
-            (policy_id, lang, tuple(versions)), lambda: revisions_from_versions(policy_id, lang, versions)
+            (policy_id, lang, timezone, published, tuple(versions)),
+            lambda: revisions_from_versions(policy_id, lang, versions, timezone=timezone, published=published),
         )
         # HEAD's copy of the file is the last first-parent version's: no later commit changed it.
         draft = draft_revision(policy_id, lang, path, file.read_bytes(), versions[-1].raw, versions[-1])

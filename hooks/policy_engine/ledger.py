@@ -51,6 +51,9 @@ class LedgerEntry:
     """The commit that first carried the effective date ("" in records made before it was listed)."""
     posted: str = ""
     """When it was published, as the record says ("" when not known, e.g. recomputed from git)."""
+    declared_posting: str = ""
+    """The correction that added a legacy revision's declared `posted:` ("" when none did): the
+    one change of `posted` the record allows, once (issue 13's import of earlier versions)."""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -97,6 +100,9 @@ def entries_from_json(document: Any, *, source: str) -> list[LedgerEntry]:
                 corrections=tuple(str(c["commit"]) for c in record.get("corrections") or ()),
                 posted_commit=str(record.get("posted_commit") or ""),
                 posted=str(record.get("posted") or ""),
+                declared_posting=next(
+                    (str(c["commit"]) for c in record.get("corrections") or () if c.get("declared_posted")), ""
+                ),
             )
             for record in document["revisions"]
         ]
@@ -164,7 +170,8 @@ def _compare_entry(old: LedgerEntry, new: LedgerEntry) -> list[LedgerProblem]:
             f"history (it names {_shas(new.named_commits)}): the history was rewritten (force-push, rebase "
             "or amend), and a correction on top does not make up for it."
         ))]
-    if old.posted and new.posted and new.posted != old.posted:
+    newly_declared = bool(new.declared_posting) and not old.declared_posting
+    if old.posted and new.posted and new.posted != old.posted and not newly_declared:
         return [LedgerProblem(old, (
             f"the time it was published would change from {old.posted} to {new.posted}: when the public was "
             "told is part of the record and never changes."
@@ -195,6 +202,7 @@ def entries_from_revisions(revisions: Iterable[Revision]) -> list[LedgerEntry]:
             sha256=r.sha256,
             corrections=tuple(c.commit for c in r.corrections),
             posted_commit=r.posted_commit,
+            declared_posting=next((c.commit for c in r.corrections if c.declared_posted), ""),
         )
         for r in revisions
         if not r.draft

@@ -371,13 +371,24 @@ def check_change(base: Version | None, head: Version, path: str, posted_on: dt.d
         return []
     findings: list[Finding] = []
     old_effective = base.text.effective if base is not None else None
+    withdrawing = bool(head.text.withdrawn) and head.text.withdrawn != (base.text.withdrawn if base else "")
+    if old_effective is not None and head.text.effective < old_effective and withdrawing:
+        # Going back to the revision in force, with its reason: the history rules check that the
+        # withdrawn revision had not taken effect and that the text is restored exactly.
+        return [Finding(
+            "warning", path, meta_line(head.decoded, "withdrawn"), None,
+            f"this withdraws the announced revision effective {old_effective} (`withdrawn: {head.text.withdrawn}`) "
+            f"and restores the revision effective {head.text.effective}.",
+            "reviewers: check that the announcement is meant to be withdrawn; it stays in the history as withdrawn.",
+        )]
     if old_effective is not None and head.text.effective < old_effective:
         return [Finding(
             "error", path, effective_line, None,
             f"`effective: {head.text.effective}` is earlier than {old_effective}, the date on {base_name}; "
             "effective dates never go backwards.",
-            f"for a new revision use a date after {old_effective}; to correct the current text keep "
-            f"`effective: {old_effective}` and add `correction: <reason>`.",
+            f"for a new revision use a date after {old_effective}; to correct the text in force keep its "
+            f"`effective:` date and add `correction: <why>`; to withdraw an announced revision that has not "
+            "taken effect, restore the earlier text and add `withdrawn: <reason>`.",
         )]
     if base is not None and old_effective == head.text.effective:
         reason = str(head.meta.get("correction") or "").strip()
@@ -397,7 +408,26 @@ def check_change(base: Version | None, head: Version, path: str, posted_on: dt.d
                 "replace it with a short reason for this correction.",
             ))
         return findings
-    # A new revision (or a new policy).
+    # A new revision (or a new policy), or an announced one postponed.
+    postponing = bool(head.text.postponed) and base is not None and head.text.postponed != base.text.postponed
+    if postponing and base is not None:
+        findings.append(Finding(
+            "warning", path, meta_line(head.decoded, "postponed"), None,
+            f"this postpones the announced revision effective {base.text.effective} to {head.text.effective} "
+            f"(`postponed: {head.text.postponed}`).",
+            "reviewers: check the new date; the history shows the announcement as postponed, and the old date "
+            "never takes effect.",
+        ))
+    if head.text.posted is not None:
+        # An imported revision (see CONTRIBUTING.md): it was posted when the records say, not today.
+        declared = head.text.posted
+        posted_on = declared.date() if isinstance(declared, dt.datetime) else declared
+        if base is not None and base.text.posted == declared:
+            findings.append(Finding(
+                "error", path, meta_line(head.decoded, "posted"), None,
+                f"`posted: {declared}` is the previous revision's declared posting, copied into this new revision.",
+                "remove the `posted:` line: a new revision posted through this repository is dated by its commit.",
+            ))
     if head.text.effective < posted_on:
         reason = str(head.meta.get("backdated") or "").strip()
         if not reason or (base is not None and reason == str(base.meta.get("backdated") or "").strip()):
@@ -416,7 +446,14 @@ def check_change(base: Version | None, head: Version, path: str, posted_on: dt.d
                 "reviewers: check that back-dating is intended.",
             ))
     if base is not None:
-        if head.text.summary and head.text.summary == base.text.summary:
+        for key in ("withdrawn", "postponed"):
+            if getattr(head.text, key) and getattr(head.text, key) == getattr(base.text, key):
+                findings.append(Finding(
+                    "warning", path, meta_line(head.decoded, key), None,
+                    f"this is a new revision, but the front matter still has the previous `{key}:` line.",
+                    f"remove the `{key}:` line; it belongs only to the commit that {key} an announcement.",
+                ))
+        if head.text.summary and head.text.summary == base.text.summary and not postponing:
             findings.append(Finding(
                 "warning", path, meta_line(head.decoded, "summary"), None,
                 f"`summary: {head.text.summary}` is the previous revision's summary.",

@@ -140,7 +140,7 @@ def generate(config: MkDocsConfig, settings: SiteSettings, *, drafts: bool = Fal
     if no_history.no_history_requested():
         return generate_without_history(config, settings)
     with GitReader((config.config_file_path and os.path.dirname(config.config_file_path)) or config.docs_dir) as reader:
-        policies = load_policies(config.docs_dir, settings.languages, reader)
+        policies = load_policies(config.docs_dir, settings.languages, reader, timezone=settings.timezone)
         source_commit = reader.head()
         if not os.environ.get("SOURCE_DATE_EPOCH") and reader.head_time() is not None:
             # As `make site` does: the sitemap's dates and gzip header then come from the commit,

@@ -184,6 +184,18 @@ def atom_feed(policy: Policy, settings: SiteSettings, site_url: str = "", publis
         if revision.summary:
             lines.append(f"{L['summary']}{L['colon']}{revision.summary}")
         lines.append(consent_line(revision, L, policy.lang))
+        if revision.abandoned is not None:
+            # Subscribers were told of the announcement; they learn of its postponement or
+            # withdrawal by the same entry, updated on that day.
+            abandoned = revision.abandoned
+            when = long_date(abandoned.posted.date(), policy.lang)
+            if abandoned.postponed_to is not None:
+                lines.append(L["postponed_line"].format(date=when, to=long_date(abandoned.postponed_to, policy.lang)))
+            else:
+                lines.append(L["withdrawn_line"].format(date=when))
+            if abandoned.reason:
+                lines.append(L["abandon_reason"] + abandoned.reason)
+            entry.find(f"{{{ATOM}}}updated").text = abandoned.posted.isoformat()  # type: ignore[union-attr]
         ET.SubElement(entry, f"{{{ATOM}}}summary", {"type": "text"}).text = "\n".join(lines)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -213,7 +213,7 @@ def to_text(changes: Sequence[FileChange], base: str, head: str) -> str:
     """The same for a terminal: `[-deleted-]{+inserted+}`."""
     lines = [f"Policy changes {base}..{head}"]
     if not changes:
-        return lines[0] + ": no policy file changed.\n"
+        return lines[0] + ": no policy file changed between these two commits (uncommitted edits are not compared).\n"
     for change in changes:
         lines += ["", f"{change.policy} [{change.lang}] {change.path}: {_headline(change)} ({_counts(change)})"]
         if change.new is not None and change.kind in ("new revision", "new policy"):
