@@ -405,16 +405,9 @@ def _consent(value: Any, text: str, *, path: str, commit: str | None) -> tuple[b
         "write `consent_required: true` (the whole revision), `false`, or the provisions by number: "
         "`consent_required: [3.2.4, 4.4]`."
     )
-    if not isinstance(value, (list, int, float, str)):
-        raise PolicyError(
-            f"`consent_required: {value}` must be true, false or a list of provision numbers.",
-            path=path,
-            line=line,
-            commit=commit,
-            hint=hint,
-        )
-    numbers = _written_consent_numbers(text)
-    if numbers is None or not numbers:
+    # Numbers are read as written (4.10 stays 4.10), only once the value has a list-like shape.
+    numbers = _written_consent_numbers(text) if isinstance(value, (list, int, float, str)) else None
+    if not numbers:
         raise PolicyError(
             f"`consent_required: {value}` must be true, false or a list of provision numbers.",
             path=path,
