@@ -73,8 +73,24 @@ _EN_WORDS = (
     "measures law applicable processing retention access correction deletion inquiry"
 ).split()
 _JA_PHRASES = (
-    "当社は", "利用者の", "情報を", "適切に", "管理し", "本サービスの", "提供のために", "利用します", "法令に基づき",
-    "安全管理措置を", "講じます", "第三者に", "提供しません", "同意を得て", "開示し", "訂正し", "削除します", "必要な範囲で",
+    "当社は",
+    "利用者の",
+    "情報を",
+    "適切に",
+    "管理し",
+    "本サービスの",
+    "提供のために",
+    "利用します",
+    "法令に基づき",
+    "安全管理措置を",
+    "講じます",
+    "第三者に",
+    "提供しません",
+    "同意を得て",
+    "開示し",
+    "訂正し",
+    "削除します",
+    "必要な範囲で",
 )
 
 
@@ -145,7 +161,9 @@ def _blob(text: str | bytes) -> bytes:
     return b"data %d\n" % len(data) + data + b"\n"
 
 
-def _commit(stream: list[bytes], when: dt.datetime, message: str, files: Mapping[str, str | bytes], first: bool) -> None:
+def _commit(
+    stream: list[bytes], when: dt.datetime, message: str, files: Mapping[str, str | bytes], first: bool
+) -> None:
     stamp = f"{int(when.timestamp())} +0900"
     stream.append(b"commit refs/heads/main\n")
     stream.append(f"author Legal Team <legal@example.com> {stamp}\n".encode())
@@ -200,11 +218,15 @@ def make_history(root: Path, commits: int) -> tuple[int, dt.date]:
             lang = "ja" if k % 4 == 1 else "en"
             assert policy.corrections is not None
             policy.corrections[lang] += 1
-            _commit(stream, when, f"Correct a typo ({lang})", {f"docs/{lang}/privacy.md": policy.text(lang)}, first=False)
+            _commit(
+                stream, when, f"Correct a typo ({lang})", {f"docs/{lang}/privacy.md": policy.text(lang)}, first=False
+            )
         else:
             policy.reflow += 1
             lang = "en" if k % 4 == 0 else "ja"
-            _commit(stream, when, f"Re-flow lines ({lang})", {f"docs/{lang}/privacy.md": policy.text(lang)}, first=False)
+            _commit(
+                stream, when, f"Re-flow lines ({lang})", {f"docs/{lang}/privacy.md": policy.text(lang)}, first=False
+            )
     env = {**os.environ, **GIT_ENV}
     subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=b"".join(stream), check=True, env=env)
     subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=root, check=True, env=env)
@@ -212,6 +234,7 @@ def make_history(root: Path, commits: int) -> tuple[int, dt.date]:
 
 
 # --- Instrumentation (from outside: production code has no timers) ----------------------------
+
 
 def cpu_seconds() -> float:
     """CPU time of this process and of the children it has waited for (git log, cat-file)."""
@@ -262,6 +285,7 @@ def forget_caches() -> None:
 
 
 # --- Measurements ------------------------------------------------------------------------------
+
 
 def best_of(runs: int, action: Callable[[], None]) -> float:
     best = float("inf")
@@ -361,14 +385,31 @@ def measure(commits: int, workdir: Path) -> Row:
     hook_warm = CLOCK.total()
 
     # A new commit (HEAD moves): the cache must notice, and should reuse what it can.
-    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_NAME": "Legal Team", "GIT_AUTHOR_EMAIL": "legal@example.com",
-           "GIT_COMMITTER_NAME": "Legal Team", "GIT_COMMITTER_EMAIL": "legal@example.com"}
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "GIT_AUTHOR_NAME": "Legal Team",
+        "GIT_AUTHOR_EMAIL": "legal@example.com",
+        "GIT_COMMITTER_NAME": "Legal Team",
+        "GIT_COMMITTER_EMAIL": "legal@example.com",
+    }
     subprocess.run(["git", "commit", "-q", "-am", "Correct clause 1.1"], cwd=root, check=True, env=env)
     CLOCK.reset()
     mkdocs_build(root, workdir / f"site-{commits}")
     hook_commit = CLOCK.total()
-    return Row(commits, revisions, pages, git_log, extract, build_cold, hook_cold, hook_warm, build_warm, hook_commit,
-               site_bytes)
+    return Row(
+        commits,
+        revisions,
+        pages,
+        git_log,
+        extract,
+        build_cold,
+        hook_cold,
+        hook_warm,
+        build_warm,
+        hook_commit,
+        site_bytes,
+    )
 
 
 def site_size(site: Path) -> int:
@@ -444,8 +485,12 @@ def parsing_sizes() -> int:
     def render(body: str) -> None:
         markdown.markdown(body, extensions=["toc", "tables", "fenced_code", "attr_list", ClauseAnchorExtension()])
 
-    stages: dict[str, Callable[[str], object]] = {"clauses": parse, "reader text": reader_text, "anchors": render,
-              "inline diff": lambda body: inline_segments(body, body[1:] + "x")}
+    stages: dict[str, Callable[[str], object]] = {
+        "clauses": parse,
+        "reader text": reader_text,
+        "anchors": render,
+        "inline diff": lambda body: inline_segments(body, body[1:] + "x"),
+    }
     worst: dict[str, tuple[float, str]] = {}
     print(f"{'unit':>10}  " + "  ".join(f"{name:>26}" for name in stages))
     for unit in parsing_units():
@@ -476,8 +521,35 @@ def parsing_sizes() -> int:
 # to a small and a four times larger input. A linear parser takes about 4x as long on the larger
 # one; a quadratic one about 16x. (clauses.py, anchors.py and compare.py are measured by their own
 # section.)
-_PIECES = ("1", "1.", ".", "．", " ", "\t", "\u3000", "\n", "\n\n", "。", "、", ":", "-", "---", "effective",
-           "#", "*", "[", "](", "@", "<", ">", "&", "a", "ア", "{:", "}")
+_PIECES = (
+    "1",
+    "1.",
+    ".",
+    "．",
+    " ",
+    "\t",
+    "\u3000",
+    "\n",
+    "\n\n",
+    "。",
+    "、",
+    ":",
+    "-",
+    "---",
+    "effective",
+    "#",
+    "*",
+    "[",
+    "](",
+    "@",
+    "<",
+    ">",
+    "&",
+    "a",
+    "ア",
+    "{:",
+    "}",
+)
 _KNOWN_HOSTILE = ("1.", "1.1", "。1.2. ", " #", "\n", "---\n", "effective \n", " \t")
 """Units that were super-linear somewhere once (`1.` made lint's run-in number search quadratic);
 hypothesis tries them first, then searches."""
@@ -503,7 +575,8 @@ def _parsing_cases() -> dict[str, object]:
         "front matter split (no closing ---)": lambda text: document.split_front_matter("---\n" + text),
         "is_policy (front matter scan)": lambda text: document.is_policy("---\n" + text + "\n---\n"),
         "decode (BOM, line endings, NUL)": lambda text: document.decode_policy_bytes(
-            text.replace("\x00", "").encode("utf-8"), path="bench.md"),
+            text.replace("\x00", "").encode("utf-8"), path="bench.md"
+        ),
         "lint run-in clause numbers": run_in_numbers,
         "PR summary inert Markdown": summary.inert_markdown,
         "front matter as HTML text": lambda text: mkdocs_adapter.front_matter_as_html_text({"title": text}),
@@ -534,8 +607,13 @@ def parsing_growth(examples: int = 25) -> list[tuple[str, float, str]]:
                 times.append(time.process_time() - start)
             return max(min(times), 1e-5)
 
-        @settings(max_examples=examples, database=None, deadline=None, derandomize=True,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=examples,
+            database=None,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(units)
         def probe(unit: str) -> None:
             small = unit * (PARSING_SMALL // len(unit) + 1)
@@ -551,8 +629,10 @@ def parsing_growth(examples: int = 25) -> list[tuple[str, float, str]]:
 
 
 def print_parsing_growth() -> None:
-    print(f"parsing growth: time for {4 * PARSING_SMALL:,} characters / time for {PARSING_SMALL:,} "
-          "(linear about 4, quadratic about 16), worst unit hypothesis found")
+    print(
+        f"parsing growth: time for {4 * PARSING_SMALL:,} characters / time for {PARSING_SMALL:,} "
+        "(linear about 4, quadratic about 16), worst unit hypothesis found"
+    )
     for name, ratio, unit in parsing_growth():
         print(f"  {name:<38} {ratio:5.1f}   unit {unit!r}")
 
@@ -560,12 +640,20 @@ def print_parsing_growth() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--commits", type=int, nargs="+", default=[10, 100, 1000])
-    parser.add_argument("--peak-commits", type=int, default=PEAK_COMMITS, metavar="N",
-                        help="history length of the peak-memory build (0: skip it, the slowest part)")
+    parser.add_argument(
+        "--peak-commits",
+        type=int,
+        default=PEAK_COMMITS,
+        metavar="N",
+        help="history length of the peak-memory build (0: skip it, the slowest part)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the generated repositories")
-    parser.add_argument("--parsing", action="store_true",
-                        help="only the parsing size cases: hostile bodies of 8, 32 and 128 KB through the clause "
-                        "stages, then every other parser of untrusted text on hypothesis-made units")
+    parser.add_argument(
+        "--parsing",
+        action="store_true",
+        help="only the parsing size cases: hostile bodies of 8, 32 and 128 KB through the clause "
+        "stages, then every other parser of untrusted text on hypothesis-made units",
+    )
     args = parser.parse_args(argv)
     if args.parsing:
         status = parsing_sizes()
@@ -596,12 +684,39 @@ def main(argv: list[str] | None = None) -> int:
     def ms(seconds: float) -> str:
         return f"{seconds * 1000:,.0f}"
 
-    header = ("commits", "revs", "pages", "git log ms", "extract ms", "ratio", "build ms", "hook ms", "share",
-              "warm hook ms", "warm/cold", "warm build ms", "new-commit hook ms", "site MB")
+    header = (
+        "commits",
+        "revs",
+        "pages",
+        "git log ms",
+        "extract ms",
+        "ratio",
+        "build ms",
+        "hook ms",
+        "share",
+        "warm hook ms",
+        "warm/cold",
+        "warm build ms",
+        "new-commit hook ms",
+        "site MB",
+    )
     table = [header] + [
-        (str(r.commits), str(r.revisions), str(r.pages), ms(r.git_log), ms(r.extract), f"{r.extract_ratio:.2f}",
-         ms(r.build), ms(r.hook_cold), f"{r.hook_share:.3f}", ms(r.hook_warm), f"{r.warm_ratio:.3f}",
-         ms(r.build_warm), ms(r.hook_commit), f"{r.site_mb:.1f}")
+        (
+            str(r.commits),
+            str(r.revisions),
+            str(r.pages),
+            ms(r.git_log),
+            ms(r.extract),
+            f"{r.extract_ratio:.2f}",
+            ms(r.build),
+            ms(r.hook_cold),
+            f"{r.hook_share:.3f}",
+            ms(r.hook_warm),
+            f"{r.warm_ratio:.3f}",
+            ms(r.build_warm),
+            ms(r.hook_commit),
+            f"{r.site_mb:.1f}",
+        )
         for r in rows
     ]
     widths = [max(len(line[i]) for line in table) for i in range(len(header))]
@@ -618,18 +733,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  site size       {growth(rows, lambda r: r.site_mb)}")
     if peak is not None:
         print()
-        print(f"peak memory of mkdocs build --strict at {args.peak_commits:,} commits ({peak[0]} revisions): "
-              f"{peak[1]:,.0f} MiB")
+        print(
+            f"peak memory of mkdocs build --strict at {args.peak_commits:,} commits ({peak[0]} revisions): "
+            f"{peak[1]:,.0f} MiB"
+        )
     print()
-    print("targets: at 1,000 commits extract_vs_gitlog <= 1.3, hook_share <= 0.08, warm_vs_cold <= 0.05, "
-          "site_mb_1000 <= 50; peak_mb_3000 <= 1,000")
+    print(
+        "targets: at 1,000 commits extract_vs_gitlog <= 1.3, hook_share <= 0.08, warm_vs_cold <= 0.05, "
+        "site_mb_1000 <= 50; peak_mb_3000 <= 1,000"
+    )
     key = {row.commits: row for row in rows}.get(1000)
     if key is None or args.peak_commits != PEAK_COMMITS:
         print("(no key line: it needs the 1,000-commit history and the default peak-memory build)")
         return 0
     assert peak is not None
-    print(f"key: extract_vs_gitlog={key.extract_ratio:.2f} hook_share={key.hook_share:.3f} "
-          f"warm_vs_cold={key.warm_ratio:.3f} site_mb_1000={key.site_mb:.1f} peak_mb_3000={peak[1]:.0f}")
+    print(
+        f"key: extract_vs_gitlog={key.extract_ratio:.2f} hook_share={key.hook_share:.3f} "
+        f"warm_vs_cold={key.warm_ratio:.3f} site_mb_1000={key.site_mb:.1f} peak_mb_3000={peak[1]:.0f}"
+    )
     return 0
 
 

@@ -54,8 +54,11 @@ def site_problems(site: Path, index: Any, listing: list[tuple[str, str, str]]) -
     """Why the built site must not be published as it is, whatever is live: empty when it is whole."""
     problems = []
     drafts = sorted(p.relative_to(site).as_posix() for p in site.rglob("draft") if p.parent.name == "history")
-    problems += [f"{draft}/ is a draft page (uncommitted edits): a published site never holds one; build "
-                 "with `make site`, not with POLICY_DRAFTS=1 or from `make serve`." for draft in drafts]
+    problems += [
+        f"{draft}/ is a draft page (uncommitted edits): a published site never holds one; build "
+        "with `make site`, not with POLICY_DRAFTS=1 or from `make serve`."
+        for draft in drafts
+    ]
     site_url = str(index.get("site_url") or "")
     for policy, lang, revisions in listing:
         documents = read_documents(str(site / revisions)) if (site / revisions).is_file() else []
@@ -68,8 +71,10 @@ def site_problems(site: Path, index: Any, listing: list[tuple[str, str, str]]) -
                     if record.get(key):
                         page = site_page(str(record[key]), site_url)
                         if not (site / page / "index.html").is_file():
-                            problems.append(f"{policy} ({lang}) revision {record.get('id')}: its page {page} "
-                                            f"({key} in {revisions}) is missing from the site.")
+                            problems.append(
+                                f"{policy} ({lang}) revision {record.get('id')}: its page {page} "
+                                f"({key} in {revisions}) is missing from the site."
+                            )
                 if record.get("changes_url"):
                     changes = f"api/{policy}/{lang}/changes/{record.get('id')}.json"
                     if not (site / changes).is_file():
@@ -80,15 +85,26 @@ def site_problems(site: Path, index: Any, listing: list[tuple[str, str, str]]) -
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", default="site", help="the built site about to be published (default: site)")
-    parser.add_argument("--published", action="append", required=True,
-                        help="what is already published: the live site's root URL (ending in /), a revisions.json "
-                        "URL or file, or a folder holding a previous build; may be repeated")
+    parser.add_argument(
+        "--published",
+        action="append",
+        required=True,
+        help="what is already published: the live site's root URL (ending in /), a revisions.json "
+        "URL or file, or a folder holding a previous build; may be repeated",
+    )
     parser.add_argument("--repo", default=str(ROOT), help="the clone the site was built from (default: this checkout)")
-    parser.add_argument("--no-rebuild", action="store_true",
-                        help="skip building the site's source commit again and comparing it byte for byte")
-    parser.add_argument("--accept", action="append", default=[], metavar="POLICY/LANG[/REVISION]",
-                        help="let this one published revision (or policy language) change or go "
-                        "(a decision of the legal team)")
+    parser.add_argument(
+        "--no-rebuild",
+        action="store_true",
+        help="skip building the site's source commit again and comparing it byte for byte",
+    )
+    parser.add_argument(
+        "--accept",
+        action="append",
+        default=[],
+        metavar="POLICY/LANG[/REVISION]",
+        help="let this one published revision (or policy language) change or go (a decision of the legal team)",
+    )
     options = parser.parse_args(argv)
 
     site = Path(options.site)
@@ -120,8 +136,10 @@ def main(argv: list[str] | None = None) -> int:
                 with rebuilt_site(Path(options.repo).resolve(), index[1]) as rebuilt:
                     files = differing_files(str(site), rebuilt)
                 if files:
-                    refused_site.append(f"{len(files)} file(s) differ from a rebuild of commit {commit[:7]} "
-                                        f"(edited after the build?); the first: {files[0]}")
+                    refused_site.append(
+                        f"{len(files)} file(s) differ from a rebuild of commit {commit[:7]} "
+                        f"(edited after the build?); the first: {files[0]}"
+                    )
         candidate = entries(str(site), names) if not refused_site else []
         published: list[LedgerEntry] = []
         published_pairs: set[tuple[str, str]] = set()
@@ -133,8 +151,10 @@ def main(argv: list[str] | None = None) -> int:
                 found = entries(source, [revisions for _, _, revisions in live_listing])
             else:
                 if source.endswith("/") or Path(source).is_dir():
-                    notes.append(f"note: {source} has no api/index.json (built before it existed); compared the "
-                                 "policies and languages the new site has.")
+                    notes.append(
+                        f"note: {source} has no api/index.json (built before it existed); compared the "
+                        "policies and languages the new site has."
+                    )
                 found = entries(source, names)
             published_pairs |= {(e.policy, e.lang) for e in found}
             published += found
@@ -146,8 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     for problem in refused_site:
         print(f"error: {problem}", file=sys.stderr)
     if refused_site:
-        print(f"\nThe ledger refuses to publish: the built site is not whole ({len(refused_site)} problem(s)).\n"
-              "hint: build it again with `make site` and let the build finish.", file=sys.stderr)
+        print(
+            f"\nThe ledger refuses to publish: the built site is not whole ({len(refused_site)} problem(s)).\n"
+            "hint: build it again with `make site` and let the build finish.",
+            file=sys.stderr,
+        )
         return 1
 
     accepted = set(options.accept)
@@ -174,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             f"\nThe ledger refuses to publish: {len(refused)} published policy, language or revision(s) would be "
             "dropped or altered.\n"
             "hint: a published revision is never rewritten and a published policy never vanishes. If a force-push "
-            "or rebase did this, restore the published commits (README.md: \"When the ledger refuses to publish\"); "
+            'or rebase did this, restore the published commits (README.md: "When the ledger refuses to publish"); '
             "to change published text, commit a correction on top instead; keep a policy's file name.",
             file=sys.stderr,
         )

@@ -44,13 +44,16 @@ def lint_project(options: SiteOptions, base: str | None) -> list[Finding]:
         seen = {(f.path, f.line) for f in history if f.severity == "error" and f.line}
         findings += history
         findings += [
-            f for f in _check_changes(reader, current, options, base)
+            f
+            for f in _check_changes(reader, current, options, base)
             if not (f.severity == "error" and (f.path, f.line) in seen)
         ]
     return lint.sort_findings(findings)
 
 
-def _check_languages(current: dict[tuple[str, str], tuple[CurrentFile, PolicyText | None]], options: SiteOptions) -> list[Finding]:
+def _check_languages(
+    current: dict[tuple[str, str], tuple[CurrentFile, PolicyText | None]], options: SiteOptions
+) -> list[Finding]:
     findings: list[Finding] = []
     original_lang = options.languages[0]
     for policy_id in sorted({policy for policy, _ in current}):
@@ -60,12 +63,17 @@ def _check_languages(current: dict[tuple[str, str], tuple[CurrentFile, PolicyTex
                 if (options.docs_dir / lang / f"{policy_id}.md").exists():
                     continue  # the file is there but not readable as a policy: the history check says why
                 some = next(iter(present.values()))[0]
-                findings.append(Finding(
-                    "error", some.path, None, None,
-                    f"the policy `{policy_id}` has no {lint.language_name(lang)} version "
-                    f"({options.docs_dir.name}/{lang}/{policy_id}.md).",
-                    "every policy is published in both languages: add the translation with the same clause numbers and effective date.",
-                ))
+                findings.append(
+                    Finding(
+                        "error",
+                        some.path,
+                        None,
+                        None,
+                        f"the policy `{policy_id}` has no {lint.language_name(lang)} version "
+                        f"({options.docs_dir.name}/{lang}/{policy_id}.md).",
+                        "every policy is published in both languages: add the translation with the same clause numbers and effective date.",
+                    )
+                )
         if original_lang not in present:
             continue
         original = present[original_lang]
@@ -78,8 +86,13 @@ def _check_languages(current: dict[tuple[str, str], tuple[CurrentFile, PolicyTex
 def _check_history(reader: GitReader, options: SiteOptions, base: str | None) -> list[Finding]:
     try:
         published = reader.commits_in(base) if base else frozenset()
-        policies = load_policies(options.docs_dir, options.languages, reader, timezone=options.timezone,
-                                 published=published if base else None)
+        policies = load_policies(
+            options.docs_dir,
+            options.languages,
+            reader,
+            timezone=options.timezone,
+            published=published if base else None,
+        )
         # What is already committed (with a base: on the base branch) was checked when it was
         # made: a warning about it belongs to the change that causes it, not to every later run.
         recorded = reader.commits_in(base) if base else (reader.commits_in("HEAD") if reader.head() else frozenset())
@@ -108,13 +121,19 @@ def _check_history(reader: GitReader, options: SiteOptions, base: str | None) ->
             for stale in stale_translations(original, translation):
                 if stale.commit in recorded:
                     continue  # already recorded: reported by the change that made it
-                findings.append(Finding(
-                    "warning", stale.path, stale.line, stale.clause,
-                    f"clause {stale.clause} changed in the {lint.language_name(stale.changed_lang)} text of the "
-                    f"revision effective {stale.effective.isoformat()}, but the "
-                    f"{lint.language_name(stale.unchanged_lang)} text did not change; the translation may be out of date.",
-                    stale.hint, stale.commit or None,
-                ))
+                findings.append(
+                    Finding(
+                        "warning",
+                        stale.path,
+                        stale.line,
+                        stale.clause,
+                        f"clause {stale.clause} changed in the {lint.language_name(stale.changed_lang)} text of the "
+                        f"revision effective {stale.effective.isoformat()}, but the "
+                        f"{lint.language_name(stale.unchanged_lang)} text did not change; the translation may be out of date.",
+                        stale.hint,
+                        stale.commit or None,
+                    )
+                )
     return findings
 
 
@@ -123,8 +142,9 @@ def _check_uncommitted(reader: GitReader, path: str, options: SiteOptions) -> li
     (frozen fields, postponing and withdrawing, declared postings), before the commit is made."""
     versions = reader.versions(path)
     now = dt.datetime.combine(today(options.timezone), dt.time(12), tzinfo=ZoneInfo(options.timezone))
-    working = FileVersion("", max(now, versions[-1].posted), path, (options.root / path).read_bytes(),
-                          "uncommitted edits", "M")
+    working = FileVersion(
+        "", max(now, versions[-1].posted), path, (options.root / path).read_bytes(), "uncommitted edits", "M"
+    )
     try:
         revisions_from_versions(Path(path).stem, "", [*versions, working], timezone=options.timezone)
     except PolicyError as error:
@@ -133,7 +153,10 @@ def _check_uncommitted(reader: GitReader, path: str, options: SiteOptions) -> li
 
 
 def _check_changes(
-    reader: GitReader, current: dict[tuple[str, str], tuple[CurrentFile, PolicyText | None]], options: SiteOptions, base: str | None
+    reader: GitReader,
+    current: dict[tuple[str, str], tuple[CurrentFile, PolicyText | None]],
+    options: SiteOptions,
+    base: str | None,
 ) -> list[Finding]:
     """Each file against the base (or, without one, your uncommitted edits against HEAD)."""
     if base is None and reader.head() is None:
@@ -162,7 +185,9 @@ def _check_changes(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--base", help="the branch or commit a pull request goes into (e.g. origin/main)")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -177,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
     warnings = len(findings) - errors
     checked = f"against {args.base}" if args.base else "(uncommitted edits against HEAD)"
     if errors:
-        print(f"\npolicy lint {checked}: {errors} error(s), {warnings} warning(s). Fix the errors above; see CONTRIBUTING.md.")
+        print(
+            f"\npolicy lint {checked}: {errors} error(s), {warnings} warning(s). Fix the errors above; see CONTRIBUTING.md."
+        )
         return 1
     print(f"policy lint {checked}: no errors, {warnings} warning(s).")
     return 0

@@ -89,7 +89,9 @@ def _day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2020-04-01") from None
 
 
-def in_force_lines(root: Path, day: dt.date, policy_id: str, langs: tuple[str, ...] | None) -> tuple[list[str], list[str]]:
+def in_force_lines(
+    root: Path, day: dt.date, policy_id: str, langs: tuple[str, ...] | None
+) -> tuple[list[str], list[str]]:
     """(lines for stdout, messages for stderr). Raises PolicyError for a history that cannot be read."""
     from policy_engine.history import GitReader, load_policies
 
@@ -143,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     in_force.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
-        lines, messages = in_force_lines(args.root.resolve(), args.date, args.policy, tuple(args.lang) if args.lang else None)
+        lines, messages = in_force_lines(
+            args.root.resolve(), args.date, args.policy, tuple(args.lang) if args.lang else None
+        )
     except PolicyError as error:
         return fail(error)
     for line in lines:

@@ -46,7 +46,10 @@ def changes_between(root: Path, base: str, head: str) -> list[FileChange]:
     options = site_options(root)
     with GitReader(root) as reader:
         docs = reader.repo_path(options.docs_dir)
-        files = {**policy_files(reader, base, docs, options.languages), **policy_files(reader, head, docs, options.languages)}
+        files = {
+            **policy_files(reader, base, docs, options.languages),
+            **policy_files(reader, head, docs, options.languages),
+        }
         order = {lang: i for i, lang in enumerate(options.languages)}
         changes = []
         for path, (policy_id, lang) in sorted(files.items(), key=lambda item: (item[1][0], order[item[1][1]])):
@@ -69,7 +72,9 @@ def check_direction(before: PolicyText, after: PolicyText, path: str, commit: st
     raise PolicyError(
         f"`effective: {after.effective}` is earlier than {before.effective}, the date on {base}; effective dates "
         "never go backwards, so this change cannot be summarised as a revision.",
-        path=path, line=line, commit=commit,
+        path=path,
+        line=line,
+        commit=commit,
         hint=f"for a new revision use a date after {before.effective}; to correct the text in force keep its "
         "`effective:` date and add `correction: <why>`; run `make lint BASE=<base>` for every check.",
     )

@@ -56,8 +56,10 @@ def index_listing(document: Any, *, where: str) -> list[tuple[str, str, str]]:
     try:
         return [(str(p["policy"]), str(p["lang"]), str(p["revisions"])) for p in document["policies"]]
     except (KeyError, TypeError) as error:
-        raise PolicyError(f"{where} is not a site index of this project (missing {error}).",
-                          hint="point at a site built by this project (make site).") from None
+        raise PolicyError(
+            f"{where} is not a site index of this project (missing {error}).",
+            hint="point at a site built by this project (make site).",
+        ) from None
 
 
 def read_bytes(source: str, name: str) -> bytes | None:
@@ -70,13 +72,16 @@ def read_bytes(source: str, name: str) -> bytes | None:
         except urllib.error.HTTPError as error:
             if error.code == 404:
                 return None
-            raise PolicyError(f"{source + name} could not be read (HTTP {error.code}).",
-                              hint="check the URL and the network.") from None
+            raise PolicyError(
+                f"{source + name} could not be read (HTTP {error.code}).", hint="check the URL and the network."
+            ) from None
         except (urllib.error.URLError, OSError) as error:
             if isinstance(getattr(error, "reason", error), FileNotFoundError):
                 return None
-            raise PolicyError(f"{source + name} could not be read ({getattr(error, 'reason', error)}).",
-                              hint="check the URL and the network.") from None
+            raise PolicyError(
+                f"{source + name} could not be read ({getattr(error, 'reason', error)}).",
+                hint="check the URL and the network.",
+            ) from None
     file = Path(source) / name
     return file.read_bytes() if file.is_file() else None
 
@@ -127,4 +132,6 @@ def _parse(raw: bytes, where: str) -> Any:
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise PolicyError(f"{where} is not JSON ({error}).", hint="point at a revisions.json built by this site.") from None
+        raise PolicyError(
+            f"{where} is not JSON ({error}).", hint="point at a revisions.json built by this site."
+        ) from None

@@ -88,14 +88,21 @@ def main(argv: list[str] | None = None) -> int:
                 listing = index_listing(index[1], where=index[0])
                 names = [revisions for _, _, revisions in listing]
             elif options.source.endswith("/") or (not is_url(options.source) and Path(options.source).is_dir()):
-                report(False, f"{options.source} has no api/index.json: the build that made it did not finish, "
-                              "or it was published before the index existed; nothing on it can be verified.")
+                report(
+                    False,
+                    f"{options.source} has no api/index.json: the build that made it did not finish, "
+                    "or it was published before the index existed; nothing on it can be verified.",
+                )
                 listing, names = [], []
             else:
                 listing, names = [], []  # one revisions.json: its revisions only (a partial check)
             published: list[LedgerEntry] = []
             documents: dict[str, object] = {}
-            found = {where: document for where, document in read_documents(options.source, names)} if (names or not site) else {}
+            found = (
+                {where: document for where, document in read_documents(options.source, names)}
+                if (names or not site)
+                else {}
+            )
             for name in names:
                 where = next((w for w in found if w.endswith(name)), None)
                 if where is None:
@@ -105,15 +112,23 @@ def main(argv: list[str] | None = None) -> int:
             for where, document in found.items():
                 published += entries_from_json(document, source=where)
             if not published and not failures:
-                raise PolicyError(f"{options.source} lists no published revisions.",
-                                  hint="give the site's root URL (ending in /) or a built site folder.")
+                raise PolicyError(
+                    f"{options.source} lists no published revisions.",
+                    hint="give the site's root URL (ending in /) or a built site folder.",
+                )
             for entry in published:
                 problem = check_entry(reader, entry)
-                report(problem is None, f"{entry.name}: " + (problem or f"sha256 {entry.sha256[:16]}… matches git show {entry.commit[:7]}:{entry.path}"))
+                report(
+                    problem is None,
+                    f"{entry.name}: "
+                    + (problem or f"sha256 {entry.sha256[:16]}… matches git show {entry.commit[:7]}:{entry.path}"),
+                )
             recomputed: list[LedgerEntry] = []
             for policy, lang in sorted({(e.policy, e.lang) for e in published}):
                 path = f"{docs}/{lang}/{policy}.md"
-                recomputed += entries_from_revisions(revisions_from_versions(policy, lang, reader.versions(path, f"{docs}/{lang}")))
+                recomputed += entries_from_revisions(
+                    revisions_from_versions(policy, lang, reader.versions(path, f"{docs}/{lang}"))
+                )
         for change in compare_ledgers(published, recomputed):
             report(False, f"{change} (in this clone's history of HEAD)")
         if index is not None:
@@ -129,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failures else 0
 
 
-def verify_rebuild(source: str, rebuilt: Path, documents: dict[str, object], listing: list[tuple[str, str, str]], report) -> None:  # type: ignore[no-untyped-def]
+def verify_rebuild(
+    source: str, rebuilt: Path, documents: dict[str, object], listing: list[tuple[str, str, str]], report
+) -> None:  # type: ignore[no-untyped-def]
     """The published site against the rebuild of its source commit."""
     rebuilt_index = json.loads((rebuilt / "api/index.json").read_text(encoding="utf-8"))
     expected = index_listing(rebuilt_index, where="the rebuilt site")
@@ -139,12 +156,16 @@ def verify_rebuild(source: str, rebuilt: Path, documents: dict[str, object], lis
     mismatches = 0
     for _, _, name in expected:
         if name in documents:
-            for problem in json_differences(documents[name], json.loads((rebuilt / name).read_text(encoding="utf-8")), name):
+            for problem in json_differences(
+                documents[name], json.loads((rebuilt / name).read_text(encoding="utf-8")), name
+            ):
                 mismatches += 1
                 report(False, problem)
     files = differing_files(source, rebuilt)
     if files:
-        report(False, f"rebuild: {len(files)} file(s) differ from a rebuild of the source commit; the first: {files[0]}")
+        report(
+            False, f"rebuild: {len(files)} file(s) differ from a rebuild of the source commit; the first: {files[0]}"
+        )
         for line in files[1:10]:
             print(f"     {line}")
     elif not mismatches:

@@ -24,9 +24,7 @@ SITE_FILES = ("mkdocs.yml", "hooks", "overrides", "docs/assets")
 
 def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
     full_env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", **(env or {})}
-    return subprocess.run(
-        ["git", *args], cwd=cwd, env=full_env, check=True, capture_output=True, text=True
-    ).stdout
+    return subprocess.run(["git", *args], cwd=cwd, env=full_env, check=True, capture_output=True, text=True).stdout
 
 
 @dataclass
@@ -76,9 +74,12 @@ class PolicyRepo:
         if add_all:
             git(self.root, "add", "-A")
         env = {
-            "GIT_AUTHOR_NAME": "Legal Team", "GIT_AUTHOR_EMAIL": "legal@example.com",
-            "GIT_COMMITTER_NAME": "Legal Team", "GIT_COMMITTER_EMAIL": "legal@example.com",
-            "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+            "GIT_AUTHOR_NAME": "Legal Team",
+            "GIT_AUTHOR_EMAIL": "legal@example.com",
+            "GIT_COMMITTER_NAME": "Legal Team",
+            "GIT_COMMITTER_EMAIL": "legal@example.com",
+            "GIT_AUTHOR_DATE": date,
+            "GIT_COMMITTER_DATE": date,
         }
         git(self.root, "commit", "-q", "--allow-empty", "-m", message, env=env)
         return git(self.root, "rev-parse", "HEAD").strip()
@@ -86,18 +87,31 @@ class PolicyRepo:
     def build(self, as_of: str = "2026-11-29", env: dict[str, str] | None = None, site: str = "site") -> BuildResult:
         """`mkdocs build --strict`, with the status date fixed so tests do not depend on today."""
         full_env = {
-            **os.environ, "POLICY_AS_OF": as_of, "NO_MKDOCS_2_WARNING": "1",
-            "GIT_CONFIG_GLOBAL": os.devnull, **(env or {}),
+            **os.environ,
+            "POLICY_AS_OF": as_of,
+            "NO_MKDOCS_2_WARNING": "1",
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            **(env or {}),
         }
         process = subprocess.run(
             [str(VENV_BIN / "mkdocs"), "build", "--strict", "--site-dir", site],
-            cwd=self.root, env=full_env, capture_output=True, text=True,
+            cwd=self.root,
+            env=full_env,
+            capture_output=True,
+            text=True,
         )
         return BuildResult(process.returncode, process.stdout + process.stderr, self.root / site)
 
 
-def policy_text(effective: str, body: str, *, title: str = "Privacy Policy", summary: str = "Established",
-                consent_required: bool | None = None, extra: str = "") -> str:
+def policy_text(
+    effective: str,
+    body: str,
+    *,
+    title: str = "Privacy Policy",
+    summary: str = "Established",
+    consent_required: bool | None = None,
+    extra: str = "",
+) -> str:
     """A policy file: front matter and body."""
     lines = ["---", f"title: {title}", f"effective: {effective}", f"summary: {summary}"]
     if consent_required is not None:
@@ -120,6 +134,9 @@ def project_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     full_env = {**os.environ, "POLICY_AS_OF": "2026-11-29", "NO_MKDOCS_2_WARNING": "1"}
     process = subprocess.run(
         [str(VENV_BIN / "mkdocs"), "build", "--strict", "--site-dir", "site"],
-        cwd=clone, env=full_env, capture_output=True, text=True,
+        cwd=clone,
+        env=full_env,
+        capture_output=True,
+        text=True,
     )
     return BuildResult(process.returncode, process.stdout + process.stderr, clone / "site")

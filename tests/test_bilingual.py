@@ -53,7 +53,9 @@ def ja_file(effective: str, numbers: list[str], amended: dict[str, str] | None =
     return policy_text(effective, ja_body(numbers, amended), title="プライバシーポリシー", summary=summary)
 
 
-def en_file(effective: str, numbers: list[str], amended: dict[str, str] | None = None, summary: str = "Established") -> str:
+def en_file(
+    effective: str, numbers: list[str], amended: dict[str, str] | None = None, summary: str = "Established"
+) -> str:
     return policy_text(effective, en_body(numbers, amended), summary=summary)
 
 
@@ -63,18 +65,36 @@ def scripted_history(repo: PolicyRepo) -> None:
     In 2020 the Japanese 1.2 is amended but the English 1.2 is left as it was (stale), and a
     new Japanese 2.2 has no English translation yet (missing).
     """
-    repo.commit("Establish the policy", "2017-05-10T10:00:00+09:00", {
-        "docs/ja/privacy.md": ja_file("2017-05-10", V1),
-        "docs/en/privacy.md": en_file("2017-05-10", V1),
-    })
-    repo.commit("Revise 1.1 and 1.2, add 2.2", "2020-04-01T09:00:00+09:00", {
-        "docs/ja/privacy.md": ja_file("2020-04-01", V2, {"1.1": "改定後の1.1です。[J:1.1]", "1.2": "改定後の1.2です。[J:1.2]"}, "改定"),
-        "docs/en/privacy.md": en_file("2020-04-01", V1, {"1.1": "Revised 1.1. [E:1.1]"}, "Revised"),
-    })
-    repo.commit("Translate 2.2; announce the December revision", "2026-11-01T09:00:00+09:00", {
-        "docs/ja/privacy.md": ja_file("2026-12-01", V2, {"1.1": "改定後の1.1です。[J:1.1]", "1.2": "再改定の1.2です。[J:1.2]"}, "改定"),
-        "docs/en/privacy.md": en_file("2026-12-01", V2, {"1.1": "Revised 1.1. [E:1.1]", "1.2": "Revised again 1.2. [E:1.2]"}, "Revised"),
-    })
+    repo.commit(
+        "Establish the policy",
+        "2017-05-10T10:00:00+09:00",
+        {
+            "docs/ja/privacy.md": ja_file("2017-05-10", V1),
+            "docs/en/privacy.md": en_file("2017-05-10", V1),
+        },
+    )
+    repo.commit(
+        "Revise 1.1 and 1.2, add 2.2",
+        "2020-04-01T09:00:00+09:00",
+        {
+            "docs/ja/privacy.md": ja_file(
+                "2020-04-01", V2, {"1.1": "改定後の1.1です。[J:1.1]", "1.2": "改定後の1.2です。[J:1.2]"}, "改定"
+            ),
+            "docs/en/privacy.md": en_file("2020-04-01", V1, {"1.1": "Revised 1.1. [E:1.1]"}, "Revised"),
+        },
+    )
+    repo.commit(
+        "Translate 2.2; announce the December revision",
+        "2026-11-01T09:00:00+09:00",
+        {
+            "docs/ja/privacy.md": ja_file(
+                "2026-12-01", V2, {"1.1": "改定後の1.1です。[J:1.1]", "1.2": "再改定の1.2です。[J:1.2]"}, "改定"
+            ),
+            "docs/en/privacy.md": en_file(
+                "2026-12-01", V2, {"1.1": "Revised 1.1. [E:1.1]", "1.2": "Revised again 1.2. [E:1.2]"}, "Revised"
+            ),
+        },
+    )
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +108,7 @@ def scripted_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 def rows_of(html: str) -> dict[str, dict[str, str]]:
     """`<tr id="clause-…">` -> {lang: the cell's visible text} for the side-by-side table."""
-    table = html[html.index('<table class="bilingual">'):]
+    table = html[html.index('<table class="bilingual">') :]
     table = table[: table.index("</table>")]
     rows = {}
     for row_id, row in re.findall(r'<tr id="clause-([^"]+)"[^>]*>(.*?)</tr>', table, re.S):
@@ -119,8 +139,12 @@ def test_a_clause_only_the_translation_has_sits_after_its_predecessor_in_number_
     en = parse_clauses(en_body(["3", "3.1", "3.7", "4"]))
     rows = align_rows(ja, en)
     assert [(r.key, r.original is not None, r.translation is not None) for r in rows] == [
-        ("preamble", True, True), ("3", True, True), ("3.1", True, True),
-        ("3.6", True, False), ("3.7", False, True), ("4", True, True),
+        ("preamble", True, True),
+        ("3", True, True),
+        ("3.1", True, True),
+        ("3.6", True, False),
+        ("3.7", False, True),
+        ("4", True, True),
     ]
 
 
@@ -136,27 +160,42 @@ def revision(lang: str, effective: str, body: str) -> Revision:
     day = dt.date.fromisoformat(effective)
     text = PolicyText("Privacy Policy", day, "", False, body, 5)
     posted = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone(dt.timedelta(hours=9)))
-    return Revision("privacy", lang, f"docs/{lang}/privacy.md", day, posted, f"{lang}{effective}".ljust(40, "0"), "", text)
+    return Revision(
+        "privacy", lang, f"docs/{lang}/privacy.md", day, posted, f"{lang}{effective}".ljust(40, "0"), "", text
+    )
 
 
 def test_revisions_pair_by_effective_date_and_a_one_language_revision_pairs_with_nothing() -> None:
-    ja = Policy("privacy", "ja", "docs/ja/privacy.md", (revision("ja", "2017-05-10", "a"), revision("ja", "2020-04-01", "b")))
+    ja = Policy(
+        "privacy", "ja", "docs/ja/privacy.md", (revision("ja", "2017-05-10", "a"), revision("ja", "2020-04-01", "b"))
+    )
     en = Policy("privacy", "en", "docs/en/privacy.md", (revision("en", "2017-05-10", "a"),))
     pairs = pair_revisions(ja, en)
     assert [(p.id, p.original is not None, p.translation is not None) for p in pairs] == [
-        ("2017-05-10", True, True), ("2020-04-01", True, False),
+        ("2017-05-10", True, True),
+        ("2020-04-01", True, False),
     ]
 
 
 def test_a_clause_amended_in_japanese_only_is_a_stale_translation_pointing_at_the_english_line() -> None:
-    ja = Policy("privacy", "ja", "docs/ja/privacy.md", (
-        revision("ja", "2017-05-10", ja_body(V1)),
-        revision("ja", "2020-04-01", ja_body(V1, {"1.2": "改定後の1.2です。[J:1.2]", "2.1": "改定2.1 [J:2.1]"})),
-    ))
-    en = Policy("privacy", "en", "docs/en/privacy.md", (
-        revision("en", "2017-05-10", en_body(V1)),
-        revision("en", "2020-04-01", en_body(V1, {"2.1": "Revised 2.1 [E:2.1]"})),
-    ))
+    ja = Policy(
+        "privacy",
+        "ja",
+        "docs/ja/privacy.md",
+        (
+            revision("ja", "2017-05-10", ja_body(V1)),
+            revision("ja", "2020-04-01", ja_body(V1, {"1.2": "改定後の1.2です。[J:1.2]", "2.1": "改定2.1 [J:2.1]"})),
+        ),
+    )
+    en = Policy(
+        "privacy",
+        "en",
+        "docs/en/privacy.md",
+        (
+            revision("en", "2017-05-10", en_body(V1)),
+            revision("en", "2020-04-01", en_body(V1, {"2.1": "Revised 2.1 [E:2.1]"})),
+        ),
+    )
     stale = stale_translations(ja, en)
     assert [(s.revision, s.clause, s.changed_lang, s.unchanged_lang) for s in stale] == [
         ("2020-04-01", "1.2", "ja", "en"),
@@ -169,26 +208,59 @@ def test_a_clause_amended_in_japanese_only_is_a_stale_translation_pointing_at_th
 
 
 def test_english_amended_alone_is_reported_the_other_way_round() -> None:
-    ja = Policy("privacy", "ja", "docs/ja/privacy.md", (revision("ja", "2017-05-10", ja_body(V1)), revision("ja", "2020-04-01", ja_body(V1))))
-    en = Policy("privacy", "en", "docs/en/privacy.md", (
-        revision("en", "2017-05-10", en_body(V1)),
-        revision("en", "2020-04-01", en_body(V1, {"1.1": "Better wording [E:1.1]"})),
-    ))
+    ja = Policy(
+        "privacy",
+        "ja",
+        "docs/ja/privacy.md",
+        (revision("ja", "2017-05-10", ja_body(V1)), revision("ja", "2020-04-01", ja_body(V1))),
+    )
+    en = Policy(
+        "privacy",
+        "en",
+        "docs/en/privacy.md",
+        (
+            revision("en", "2017-05-10", en_body(V1)),
+            revision("en", "2020-04-01", en_body(V1, {"1.1": "Better wording [E:1.1]"})),
+        ),
+    )
     assert [(s.clause, s.changed_lang, s.unchanged_lang) for s in stale_translations(ja, en)] == [("1.1", "en", "ja")]
 
 
 def test_a_translation_catching_up_with_a_clause_it_lacked_is_not_stale() -> None:
-    ja = Policy("privacy", "ja", "docs/ja/privacy.md", (revision("ja", "2017-05-10", ja_body(V2)), revision("ja", "2020-04-01", ja_body(V2))))
-    en = Policy("privacy", "en", "docs/en/privacy.md", (revision("en", "2017-05-10", en_body(V1)), revision("en", "2020-04-01", en_body(V2))))
+    ja = Policy(
+        "privacy",
+        "ja",
+        "docs/ja/privacy.md",
+        (revision("ja", "2017-05-10", ja_body(V2)), revision("ja", "2020-04-01", ja_body(V2))),
+    )
+    en = Policy(
+        "privacy",
+        "en",
+        "docs/en/privacy.md",
+        (revision("en", "2017-05-10", en_body(V1)), revision("en", "2020-04-01", en_body(V2))),
+    )
     assert stale_translations(ja, en) == []
 
 
 def test_a_clause_inserted_in_japanese_only_makes_the_english_clause_under_that_number_stale() -> None:
-    inserted = ja_body(["1", "1.1", "1.2", "1.3"], {"1.2": "新設の1.2です。[J:new]", "1.3": "第1.2項の日本語本文です。[J:1.2]"})
-    ja = Policy("privacy", "ja", "docs/ja/privacy.md", (revision("ja", "2017-05-10", ja_body(["1", "1.1", "1.2"])), revision("ja", "2020-04-01", inserted)))
-    en = Policy("privacy", "en", "docs/en/privacy.md", (
-        revision("en", "2017-05-10", en_body(["1", "1.1", "1.2"])), revision("en", "2020-04-01", en_body(["1", "1.1", "1.2"])),
-    ))
+    inserted = ja_body(
+        ["1", "1.1", "1.2", "1.3"], {"1.2": "新設の1.2です。[J:new]", "1.3": "第1.2項の日本語本文です。[J:1.2]"}
+    )
+    ja = Policy(
+        "privacy",
+        "ja",
+        "docs/ja/privacy.md",
+        (revision("ja", "2017-05-10", ja_body(["1", "1.1", "1.2"])), revision("ja", "2020-04-01", inserted)),
+    )
+    en = Policy(
+        "privacy",
+        "en",
+        "docs/en/privacy.md",
+        (
+            revision("en", "2017-05-10", en_body(["1", "1.1", "1.2"])),
+            revision("en", "2020-04-01", en_body(["1", "1.1", "1.2"])),
+        ),
+    )
     assert [(s.clause, s.unchanged_lang) for s in stale_translations(ja, en)] == [("1.2", "en")]
 
 
@@ -227,8 +299,13 @@ def test_a_clause_changed_in_japanese_only_is_marked_translation_may_be_out_of_d
     html = scripted_site.html("privacy/history/2020-04-01/bilingual/index.html")
     rows = rows_of(html)
     assert "翻訳未更新の可能性" in rows["1.2"]["en"]
-    assert all("翻訳未更新の可能性" not in cells.get("en", "") + cells["ja"] for key, cells in rows.items() if key != "1.2")
-    assert "translation may be out of date" in rows_of(scripted_site.html("en/privacy/history/2020-04-01/bilingual/index.html"))["1.2"]["en"]
+    assert all(
+        "翻訳未更新の可能性" not in cells.get("en", "") + cells["ja"] for key, cells in rows.items() if key != "1.2"
+    )
+    assert (
+        "translation may be out of date"
+        in rows_of(scripted_site.html("en/privacy/history/2020-04-01/bilingual/index.html"))["1.2"]["en"]
+    )
     # 1.1 changed in both languages: nothing to flag. In 2026-12 both changed 1.2: nothing either.
     later = rows_of(scripted_site.html("privacy/history/2026-12-01/bilingual/index.html"))
     assert not any("翻訳未更新の可能性" in c["ja"] + c["en"] for c in later.values())
@@ -247,7 +324,9 @@ def test_every_revision_has_a_bilingual_page_in_both_languages_linked_from_its_r
             assert f'<a href="{effective}/bilingual/">{word}</a>' in history
 
 
-def test_rows_are_addressable_with_the_number_visible_and_each_cell_has_its_language(scripted_site: BuildResult) -> None:
+def test_rows_are_addressable_with_the_number_visible_and_each_cell_has_its_language(
+    scripted_site: BuildResult,
+) -> None:
     html = scripted_site.html("privacy/bilingual/index.html")
     row = re.search(r'<tr id="clause-1\.2"[^>]*>(.*?)</tr>', html, re.S).group(1)
     assert re.findall(r'<td [^>]*lang="(ja|en)"', row) == ["ja", "en"]
@@ -302,18 +381,30 @@ def test_the_language_switcher_leads_to_the_same_page_in_the_other_language_on_e
 
 
 def test_a_revision_in_japanese_only_is_shown_with_a_notice(policy_repo: PolicyRepo) -> None:
-    policy_repo.commit("Establish", "2017-05-10T10:00:00+09:00", {
-        "docs/ja/privacy.md": ja_file("2017-05-10", V1),
-        "docs/en/privacy.md": en_file("2017-05-10", V1),
-    })
-    policy_repo.commit("Japanese revision, translation to follow", "2020-04-01T09:00:00+09:00", {
-        "docs/ja/privacy.md": ja_file("2020-04-01", V1, {"1.1": "改定後の1.1です。[J:1.1]"}, "改定"),
-    })
+    policy_repo.commit(
+        "Establish",
+        "2017-05-10T10:00:00+09:00",
+        {
+            "docs/ja/privacy.md": ja_file("2017-05-10", V1),
+            "docs/en/privacy.md": en_file("2017-05-10", V1),
+        },
+    )
+    policy_repo.commit(
+        "Japanese revision, translation to follow",
+        "2020-04-01T09:00:00+09:00",
+        {
+            "docs/ja/privacy.md": ja_file("2020-04-01", V1, {"1.1": "改定後の1.1です。[J:1.1]"}, "改定"),
+        },
+    )
     result = policy_repo.build(as_of="2026-11-29")
     assert result.returncode == 0, result.output
     for page, notice, missing in (
         ("privacy/history/2020-04-01/bilingual/index.html", "この版には英語版がありません。", "翻訳なし"),
-        ("en/privacy/history/2020-04-01/bilingual/index.html", "This revision has no English text", "translation missing"),
+        (
+            "en/privacy/history/2020-04-01/bilingual/index.html",
+            "This revision has no English text",
+            "translation missing",
+        ),
         ("privacy/bilingual/index.html", "この版には英語版がありません。", "翻訳なし"),
     ):
         html = result.html(page)
@@ -332,10 +423,14 @@ def test_a_revision_in_japanese_only_is_shown_with_a_notice(policy_repo: PolicyR
 
 
 def test_an_uncommitted_edit_has_a_draft_side_by_side_page(policy_repo: PolicyRepo) -> None:
-    policy_repo.commit("Establish", "2017-05-10T10:00:00+09:00", {
-        "docs/ja/privacy.md": ja_file("2017-05-10", V1),
-        "docs/en/privacy.md": en_file("2017-05-10", V1),
-    })
+    policy_repo.commit(
+        "Establish",
+        "2017-05-10T10:00:00+09:00",
+        {
+            "docs/ja/privacy.md": ja_file("2017-05-10", V1),
+            "docs/en/privacy.md": en_file("2017-05-10", V1),
+        },
+    )
     policy_repo.write("docs/ja/privacy.md", ja_file("2027-01-01", V1, {"1.1": "下書きの1.1です。[J:1.1]"}, "改定"))
     policy_repo.write("docs/en/privacy.md", en_file("2027-01-01", V1, {"1.1": "Draft 1.1. [E:1.1]"}, "Revised"))
     result = policy_repo.build(as_of="2026-11-29", env={"POLICY_DRAFTS": "1"})  # a preview, as `make serve`
@@ -356,6 +451,6 @@ def test_the_real_site_has_the_side_by_side_view_linked_from_the_home_pages(proj
 
 def test_the_stylesheet_stacks_rows_on_phones_and_keeps_both_columns_in_print() -> None:
     css = (Path(__file__).resolve().parents[1] / "docs/assets/policy.css").read_text(encoding="utf-8")
-    section = css[css.index("/* Bilingual"):]
+    section = css[css.index("/* Bilingual") :]
     assert "max-width: 600px" in section and "display: block" in section
     assert "@media print" in section and "display: table-cell !important" in section

@@ -34,7 +34,9 @@ EN = [
 
 def policy_files(effective: str, revision: int, *, ja_body: str | None = None) -> dict[str, str | bytes]:
     return {
-        "docs/ja/privacy.md": policy_text(effective, ja_body or JA[revision], title="プライバシーポリシー", summary=f"第{revision + 1}版"),
+        "docs/ja/privacy.md": policy_text(
+            effective, ja_body or JA[revision], title="プライバシーポリシー", summary=f"第{revision + 1}版"
+        ),
         "docs/en/privacy.md": policy_text(effective, EN[revision], summary=f"Revision {revision + 1}"),
     }
 
@@ -117,8 +119,12 @@ def test_a_second_edit_replaces_the_first_draft_and_undoing_it_removes_the_draft
 def test_a_new_commit_is_published_at_once_even_when_docs_did_not_change_on_disk(two_revisions: PolicyRepo) -> None:
     # The working tree holds the next revision before it is committed (a draft), then the same
     # bytes are committed: no file in docs/ changes, only HEAD moves.
-    two_revisions.write("docs/en/privacy.md", policy_files("2026-12-01", 1)["docs/en/privacy.md"].replace("the law", "all laws"))
-    two_revisions.write("docs/ja/privacy.md", policy_files("2026-12-01", 1)["docs/ja/privacy.md"].replace("法令", "関係法令"))
+    two_revisions.write(
+        "docs/en/privacy.md", policy_files("2026-12-01", 1)["docs/en/privacy.md"].replace("the law", "all laws")
+    )
+    two_revisions.write(
+        "docs/ja/privacy.md", policy_files("2026-12-01", 1)["docs/ja/privacy.md"].replace("法令", "関係法令")
+    )
     build_as_serve_does(two_revisions)
     two_revisions.commit("Revise article 1 (effective 2026-12-01)", "2026-11-01T10:00:00+09:00")
 
@@ -131,12 +137,22 @@ def test_a_new_commit_is_published_at_once_even_when_docs_did_not_change_on_disk
 
 def test_formatting_and_correction_commits_after_a_warm_build_are_read_again(two_revisions: PolicyRepo) -> None:
     build_as_serve_does(two_revisions)
-    two_revisions.commit("Re-flow a line", "2020-04-02T10:00:00+09:00", {
-        "docs/en/privacy.md": policy_files("2020-05-01", 1)["docs/en/privacy.md"].replace("comply with", "comply\nwith"),
-    })
-    two_revisions.commit("Correct clause 2.2", "2020-04-03T10:00:00+09:00", {
-        "docs/en/privacy.md": policy_files("2020-05-01", 1)["docs/en/privacy.md"].replace("improve", "enhance"),
-    })
+    two_revisions.commit(
+        "Re-flow a line",
+        "2020-04-02T10:00:00+09:00",
+        {
+            "docs/en/privacy.md": policy_files("2020-05-01", 1)["docs/en/privacy.md"].replace(
+                "comply with", "comply\nwith"
+            ),
+        },
+    )
+    two_revisions.commit(
+        "Correct clause 2.2",
+        "2020-04-03T10:00:00+09:00",
+        {
+            "docs/en/privacy.md": policy_files("2020-05-01", 1)["docs/en/privacy.md"].replace("improve", "enhance"),
+        },
+    )
 
     warm = build_as_serve_does(two_revisions)
 

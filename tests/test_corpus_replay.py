@@ -53,8 +53,12 @@ def replay(name: str, pair: str | None, tmp_path) -> PolicyRepo:
     module.replay([name] + ([pair] if pair else []), str(root), "privacy")
     repo = PolicyRepo.__new__(PolicyRepo)
     repo.root = root
-    for path, source in (("mkdocs.yml", "mkdocs.yml"), ("hooks", "hooks"), ("overrides", "overrides"),
-                         ("docs/assets", "docs/assets")):
+    for path, source in (
+        ("mkdocs.yml", "mkdocs.yml"),
+        ("hooks", "hooks"),
+        ("overrides", "overrides"),
+        ("docs/assets", "docs/assets"),
+    ):
         subprocess.run(["cp", "-r", str(PROJECT / source), str(root / path)], check=True)
     for lang in ("ja", "en"):
         repo.write(f"docs/{lang}/index.md", "---\ntitle: Home\n---\n\nHome\n")
@@ -69,10 +73,13 @@ def commits_touching(repo: PolicyRepo, path: str) -> int:
     return len(git(repo.root, "log", "--first-parent", "--format=%H", "--", path).split())
 
 
-@pytest.mark.parametrize(("name", "pair"), [
-    ("mozilla-websites-privacy-ja", "mozilla-websites-privacy-en"),
-    ("github-terms-en", None),
-])
+@pytest.mark.parametrize(
+    ("name", "pair"),
+    [
+        ("mozilla-websites-privacy-ja", "mozilla-websites-privacy-en"),
+        ("github-terms-en", None),
+    ],
+)
 def test_a_real_history_builds_with_a_plausible_revision_count(name: str, pair: str | None, tmp_path) -> None:
     repo = replay(name, pair, tmp_path)
     result = repo.build(as_of="2030-01-01")
@@ -88,4 +95,6 @@ def test_a_real_history_builds_with_a_plausible_revision_count(name: str, pair: 
         assert 2 <= len(revisions) <= commits, (lang, len(revisions), commits)
         assert [r["effective"] for r in revisions] == sorted((r["effective"] for r in revisions), reverse=True)
         assert data["in_force"] == revisions[0]["id"]
-        assert (result.site / f"{'' if lang == 'ja' else 'en/'}privacy/history/{revisions[0]['id']}/changes/index.html").exists()
+        assert (
+            result.site / f"{'' if lang == 'ja' else 'en/'}privacy/history/{revisions[0]['id']}/changes/index.html"
+        ).exists()

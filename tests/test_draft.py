@@ -17,17 +17,30 @@ EN_BODY = "## 1. Purpose\n\n1.1. We handle user information properly.\n\n1.2. We
 
 
 def published(repo: PolicyRepo) -> None:
-    repo.commit("Establish the policy", "2017-05-10T10:00:00+09:00", {
-        "docs/ja/privacy.md": policy_text("2017-05-10", JA_BODY, title="プライバシーポリシー", summary="制定"),
-        "docs/en/privacy.md": policy_text("2017-05-10", EN_BODY, summary="Established"),
-    })
+    repo.commit(
+        "Establish the policy",
+        "2017-05-10T10:00:00+09:00",
+        {
+            "docs/ja/privacy.md": policy_text("2017-05-10", JA_BODY, title="プライバシーポリシー", summary="制定"),
+            "docs/en/privacy.md": policy_text("2017-05-10", EN_BODY, summary="Established"),
+        },
+    )
 
 
 def edit_without_committing(repo: PolicyRepo) -> None:
-    repo.write("docs/ja/privacy.md", policy_text(
-        "2026-12-01", JA_BODY.replace("適切に", "安全かつ適切に"), title="プライバシーポリシー", summary="第1条を改定"))
-    repo.write("docs/en/privacy.md", policy_text(
-        "2026-12-01", EN_BODY.replace("properly", "safely and properly"), summary="Amended article 1"))
+    repo.write(
+        "docs/ja/privacy.md",
+        policy_text(
+            "2026-12-01",
+            JA_BODY.replace("適切に", "安全かつ適切に"),
+            title="プライバシーポリシー",
+            summary="第1条を改定",
+        ),
+    )
+    repo.write(
+        "docs/en/privacy.md",
+        policy_text("2026-12-01", EN_BODY.replace("properly", "safely and properly"), summary="Amended article 1"),
+    )
 
 
 def test_uncommitted_edits_show_as_a_draft_revision_and_its_changes_in_both_languages(policy_repo: PolicyRepo) -> None:
@@ -86,8 +99,12 @@ def test_a_clean_working_tree_has_no_draft_pages(policy_repo: PolicyRepo) -> Non
 
 def test_reflowing_lines_without_changing_what_readers_see_makes_no_draft(policy_repo: PolicyRepo) -> None:
     published(policy_repo)
-    policy_repo.write("docs/en/privacy.md", policy_text(
-        "2017-05-10", EN_BODY.replace("We handle user", "We handle\nuser") + "\n\n\n", summary="Established"))
+    policy_repo.write(
+        "docs/en/privacy.md",
+        policy_text(
+            "2017-05-10", EN_BODY.replace("We handle user", "We handle\nuser") + "\n\n\n", summary="Established"
+        ),
+    )
 
     built = policy_repo.build(env=PREVIEW)
 

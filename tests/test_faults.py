@@ -66,12 +66,19 @@ JA_BODY = """
 def good_history(repo: PolicyRepo) -> list[str]:
     """Two good English revisions (and a Japanese policy, so the site's navigation is complete)."""
     return [
-        repo.commit("Establish the policy", "2017-05-10T10:00:00+09:00", {
-            POLICY: policy_text("2017-05-10", BODY_V1),
-            JA_POLICY: policy_text("2017-05-10", JA_BODY, title="プライバシーポリシー", summary="制定"),
-        }),
-        repo.commit("Extend the scope", "2020-04-01T10:00:00+09:00",
-                    {POLICY: policy_text("2020-04-01", BODY_V2, summary="Scope extended")}),
+        repo.commit(
+            "Establish the policy",
+            "2017-05-10T10:00:00+09:00",
+            {
+                POLICY: policy_text("2017-05-10", BODY_V1),
+                JA_POLICY: policy_text("2017-05-10", JA_BODY, title="プライバシーポリシー", summary="制定"),
+            },
+        ),
+        repo.commit(
+            "Extend the scope",
+            "2020-04-01T10:00:00+09:00",
+            {POLICY: policy_text("2020-04-01", BODY_V2, summary="Scope extended")},
+        ),
     ]
 
 
@@ -84,13 +91,17 @@ def at(root: Path) -> PolicyRepo:
 
 # --- Nothing published ------------------------------------------------------------------------
 
+
 def test_a_refused_build_leaves_the_previous_site_untouched(policy_repo: PolicyRepo) -> None:
     good_history(policy_repo)
     good = policy_repo.build()
     assert good.returncode == 0, good.output
     before = snapshot(good.site)
-    policy_repo.commit("Back-dated", "2021-01-01T10:00:00+09:00",
-                       {POLICY: policy_text("2019-01-01", BODY_V3, summary="Clause 2.2 added")})
+    policy_repo.commit(
+        "Back-dated",
+        "2021-01-01T10:00:00+09:00",
+        {POLICY: policy_text("2019-01-01", BODY_V3, summary="Clause 2.2 added")},
+    )
 
     refused = policy_repo.build()
 
@@ -100,8 +111,11 @@ def test_a_refused_build_leaves_the_previous_site_untouched(policy_repo: PolicyR
 
 def test_a_build_that_fails_after_writing_started_leaves_no_half_written_site(policy_repo: PolicyRepo) -> None:
     good_history(policy_repo)
-    policy_repo.commit("A broken link on the home page", "2020-05-01T10:00:00+09:00",
-                       {"docs/en/index.md": "# Home\n\n[missing](nowhere.md)\n"})
+    policy_repo.commit(
+        "A broken link on the home page",
+        "2020-05-01T10:00:00+09:00",
+        {"docs/en/index.md": "# Home\n\n[missing](nowhere.md)\n"},
+    )
 
     failed = policy_repo.build()
 
@@ -111,6 +125,7 @@ def test_a_build_that_fails_after_writing_started_leaves_no_half_written_site(po
 
 
 # --- Incomplete history ------------------------------------------------------------------------
+
 
 def test_a_shallow_clone_is_refused_with_the_fetch_depth_fix(policy_repo: PolicyRepo, tmp_path: Path) -> None:
     _, head = good_history(policy_repo)
@@ -124,8 +139,11 @@ def test_a_shallow_clone_is_refused_with_the_fetch_depth_fix(policy_repo: Policy
 
 def test_a_history_cut_at_a_date_is_refused_as_shallow(policy_repo: PolicyRepo, tmp_path: Path) -> None:
     good_history(policy_repo)
-    policy_repo.commit("Add a clause", "2021-01-01T10:00:00+09:00",
-                       {POLICY: policy_text("2021-01-01", BODY_V3, summary="Clause 2.2 added")})
+    policy_repo.commit(
+        "Add a clause",
+        "2021-01-01T10:00:00+09:00",
+        {POLICY: policy_text("2021-01-01", BODY_V3, summary="Clause 2.2 added")},
+    )
     clone = tmp_path / "recent"
     git(tmp_path, "clone", "-q", "--shallow-since=2019-01-01", f"file://{policy_repo.root}", str(clone))
 
@@ -136,8 +154,11 @@ def test_a_history_cut_at_a_date_is_refused_as_shallow(policy_repo: PolicyRepo, 
 
 def test_a_local_git_replace_cannot_rewrite_the_published_history(policy_repo: PolicyRepo) -> None:
     first, second = good_history(policy_repo)
-    policy_repo.commit("Add a clause", "2021-01-01T10:00:00+09:00",
-                       {POLICY: policy_text("2021-01-01", BODY_V3, summary="Clause 2.2 added")})
+    policy_repo.commit(
+        "Add a clause",
+        "2021-01-01T10:00:00+09:00",
+        {POLICY: policy_text("2021-01-01", BODY_V3, summary="Clause 2.2 added")},
+    )
     git(policy_repo.root, "replace", "--graft", second)  # makes the second commit look like the first
     assert len(git(policy_repo.root, "log", "--format=%H").split()) == 2
 
@@ -149,7 +170,9 @@ def test_a_local_git_replace_cannot_rewrite_the_published_history(policy_repo: P
     assert revisions[-1]["commit"] == first
 
 
-def test_a_source_tarball_without_git_is_refused_unless_told_to_build_without_history(policy_repo: PolicyRepo, tmp_path: Path) -> None:
+def test_a_source_tarball_without_git_is_refused_unless_told_to_build_without_history(
+    policy_repo: PolicyRepo, tmp_path: Path
+) -> None:
     good_history(policy_repo)
     tarball = tmp_path / "export"
     tarball.mkdir()
@@ -161,6 +184,7 @@ def test_a_source_tarball_without_git_is_refused_unless_told_to_build_without_hi
 
 
 # --- A revision that cannot be read -----------------------------------------------------------
+
 
 def test_a_revision_that_is_not_utf8_is_refused_with_its_line_and_commit(policy_repo: PolicyRepo) -> None:
     good_history(policy_repo)
@@ -190,8 +214,11 @@ def test_a_revision_without_an_effective_date_is_refused(policy_repo: PolicyRepo
     # Without `effective:` the page is no longer a policy page for the current tree; keep the
     # tree valid and break an older revision, as a rebased history would.
     bad = policy_repo.commit("Dropped the effective date", "2021-01-01T10:00:00+09:00", {POLICY: text})
-    policy_repo.commit("Put it back", "2021-01-02T10:00:00+09:00",
-                       {POLICY: policy_text("2021-01-02", BODY_V3, summary="Clause 2.2 added")})
+    policy_repo.commit(
+        "Put it back",
+        "2021-01-02T10:00:00+09:00",
+        {POLICY: policy_text("2021-01-02", BODY_V3, summary="Clause 2.2 added")},
+    )
 
     built = policy_repo.build()
 
@@ -200,8 +227,9 @@ def test_a_revision_without_an_effective_date_is_refused(policy_repo: PolicyRepo
 
 def test_an_impossible_effective_date_is_refused(policy_repo: PolicyRepo) -> None:
     good_history(policy_repo)
-    bad = policy_repo.commit("Revise", "2021-02-01T10:00:00+09:00",
-                             {POLICY: policy_text("2021-02-30", BODY_V3, summary="Clause 2.2 added")})
+    bad = policy_repo.commit(
+        "Revise", "2021-02-01T10:00:00+09:00", {POLICY: policy_text("2021-02-30", BODY_V3, summary="Clause 2.2 added")}
+    )
 
     built = policy_repo.build()
 
@@ -211,21 +239,31 @@ def test_an_impossible_effective_date_is_refused(policy_repo: PolicyRepo) -> Non
 def test_a_revision_whose_clauses_cannot_be_parsed_is_refused(policy_repo: PolicyRepo) -> None:
     good_history(policy_repo)
     deep = BODY_V2 + "\n2.1.1.1.1.1.1.1.1. A clause nine levels deep.\n"
-    bad = policy_repo.commit("Too deep", "2021-01-01T10:00:00+09:00",
-                             {POLICY: policy_text("2021-01-01", deep, summary="Deep")})
+    bad = policy_repo.commit(
+        "Too deep", "2021-01-01T10:00:00+09:00", {POLICY: policy_text("2021-01-01", deep, summary="Deep")}
+    )
 
     built = policy_repo.build()
 
-    line = policy_text("2021-01-01", deep, summary="Deep").split("\n").index("2.1.1.1.1.1.1.1.1. A clause nine levels deep.") + 1
+    line = (
+        policy_text("2021-01-01", deep, summary="Deep")
+        .split("\n")
+        .index("2.1.1.1.1.1.1.1.1. A clause nine levels deep.")
+        + 1
+    )
     assert_refused(built, f"{POLICY}:{line}", bad[:7], "2.1.1.1.1.1.1.1.1", "at most 8")
 
 
 # --- A history that cannot be ordered ---------------------------------------------------------
 
+
 def test_an_effective_date_earlier_than_the_revision_before_is_refused(policy_repo: PolicyRepo) -> None:
     good_history(policy_repo)
-    bad = policy_repo.commit("Back-dated", "2021-01-01T10:00:00+09:00",
-                             {POLICY: policy_text("2019-01-01", BODY_V3, summary="Clause 2.2 added")})
+    bad = policy_repo.commit(
+        "Back-dated",
+        "2021-01-01T10:00:00+09:00",
+        {POLICY: policy_text("2019-01-01", BODY_V3, summary="Clause 2.2 added")},
+    )
 
     built = policy_repo.build()
 
@@ -234,8 +272,11 @@ def test_an_effective_date_earlier_than_the_revision_before_is_refused(policy_re
 
 def test_two_revisions_sharing_an_effective_date_across_another_are_refused(policy_repo: PolicyRepo) -> None:
     first, _ = good_history(policy_repo)
-    bad = policy_repo.commit("Reuse the first date", "2021-01-01T10:00:00+09:00",
-                             {POLICY: policy_text("2017-05-10", BODY_V3, summary="Clause 2.2 added")})
+    bad = policy_repo.commit(
+        "Reuse the first date",
+        "2021-01-01T10:00:00+09:00",
+        {POLICY: policy_text("2017-05-10", BODY_V3, summary="Clause 2.2 added")},
+    )
 
     built = policy_repo.build()
 
@@ -246,8 +287,11 @@ def test_a_policy_deleted_and_added_back_is_refused(policy_repo: PolicyRepo) -> 
     good_history(policy_repo)
     (policy_repo.root / POLICY).unlink()
     deleted = policy_repo.commit("Remove the policy", "2020-06-01T10:00:00+09:00")
-    added = policy_repo.commit("Add it back", "2021-01-01T10:00:00+09:00",
-                               {POLICY: policy_text("2021-01-01", BODY_V3, summary="Clause 2.2 added")})
+    added = policy_repo.commit(
+        "Add it back",
+        "2021-01-01T10:00:00+09:00",
+        {POLICY: policy_text("2021-01-01", BODY_V3, summary="Clause 2.2 added")},
+    )
 
     built = policy_repo.build()
 
@@ -256,19 +300,39 @@ def test_a_policy_deleted_and_added_back_is_refused(policy_repo: PolicyRepo) -> 
 
 # --- Merges: first-parent history rules -------------------------------------------------------
 
+
 def test_a_merged_branch_counts_once_on_the_day_it_was_merged(policy_repo: PolicyRepo) -> None:
     good_history(policy_repo)
     git(policy_repo.root, "checkout", "-q", "-b", "revise")
-    policy_repo.commit("Draft the new clause", "2020-12-01T10:00:00+09:00",
-                       {POLICY: policy_text("2021-01-01", BODY_V3 + "\n2.3. Draft wording.\n", summary="Draft")})
-    branch_head = policy_repo.commit("Settle the new clause", "2020-12-10T10:00:00+09:00",
-                                     {POLICY: policy_text("2021-01-01", BODY_V3, summary="Clause 2.2 added")})
+    policy_repo.commit(
+        "Draft the new clause",
+        "2020-12-01T10:00:00+09:00",
+        {POLICY: policy_text("2021-01-01", BODY_V3 + "\n2.3. Draft wording.\n", summary="Draft")},
+    )
+    branch_head = policy_repo.commit(
+        "Settle the new clause",
+        "2020-12-10T10:00:00+09:00",
+        {POLICY: policy_text("2021-01-01", BODY_V3, summary="Clause 2.2 added")},
+    )
     git(policy_repo.root, "checkout", "-q", "main")
     policy_repo.commit("Unrelated change on main", "2020-12-05T10:00:00+09:00", {"README.md": "site\n"})
-    git(policy_repo.root, "merge", "-q", "--no-ff", "revise", "-m", "Merge the revision",
-        env={"GIT_AUTHOR_NAME": "L", "GIT_AUTHOR_EMAIL": "l@example.com", "GIT_COMMITTER_NAME": "L",
-             "GIT_COMMITTER_EMAIL": "l@example.com", "GIT_AUTHOR_DATE": "2020-12-15T10:00:00+09:00",
-             "GIT_COMMITTER_DATE": "2020-12-15T10:00:00+09:00"})
+    git(
+        policy_repo.root,
+        "merge",
+        "-q",
+        "--no-ff",
+        "revise",
+        "-m",
+        "Merge the revision",
+        env={
+            "GIT_AUTHOR_NAME": "L",
+            "GIT_AUTHOR_EMAIL": "l@example.com",
+            "GIT_COMMITTER_NAME": "L",
+            "GIT_COMMITTER_EMAIL": "l@example.com",
+            "GIT_AUTHOR_DATE": "2020-12-15T10:00:00+09:00",
+            "GIT_COMMITTER_DATE": "2020-12-15T10:00:00+09:00",
+        },
+    )
     merge = git(policy_repo.root, "rev-parse", "HEAD").strip()
 
     built = policy_repo.build()
@@ -283,7 +347,9 @@ def test_a_merged_branch_counts_once_on_the_day_it_was_merged(policy_repo: Polic
     assert "Draft wording" not in built.html("en/privacy/history/index.html")
 
 
-def test_a_source_tarball_builds_without_history_only_when_told_and_the_site_says_so(policy_repo: PolicyRepo, tmp_path: Path) -> None:
+def test_a_source_tarball_builds_without_history_only_when_told_and_the_site_says_so(
+    policy_repo: PolicyRepo, tmp_path: Path
+) -> None:
     good_history(policy_repo)
     tarball = tmp_path / "export"
     tarball.mkdir()
@@ -309,6 +375,7 @@ def test_a_source_tarball_builds_without_history_only_when_told_and_the_site_say
 
 
 # --- Huge and pathological input: bounded, or refused with a clear limit ------------------------
+
 
 def numbered_clauses(count: int, words: int = 6) -> str:
     """`count` clauses, nine to an article, each `words` words long."""
@@ -336,7 +403,9 @@ def test_a_5_mb_policy_is_refused_with_the_size_limit(policy_repo: PolicyRepo) -
 def test_a_10000_clause_policy_is_refused_with_the_clause_limit(policy_repo: PolicyRepo) -> None:
     good_history(policy_repo)
     body = numbered_clauses(10_000)
-    bad = policy_repo.commit("Generated clauses", "2021-01-01T10:00:00+09:00", {POLICY: policy_text("2021-01-01", body)})
+    bad = policy_repo.commit(
+        "Generated clauses", "2021-01-01T10:00:00+09:00", {POLICY: policy_text("2021-01-01", body)}
+    )
 
     built = policy_repo.build()
 
@@ -347,8 +416,11 @@ def test_a_policy_with_hundreds_of_clauses_builds_with_every_clause_compared(pol
     good_history(policy_repo)
     body = numbered_clauses(900)
     policy_repo.commit("Long policy", "2021-01-01T10:00:00+09:00", {POLICY: policy_text("2021-01-01", body)})
-    policy_repo.commit("Amend one clause", "2022-01-01T10:00:00+09:00",
-                       {POLICY: policy_text("2022-01-01", body.replace("Clause 50.3 says", "Clause 50.3 now says"))})
+    policy_repo.commit(
+        "Amend one clause",
+        "2022-01-01T10:00:00+09:00",
+        {POLICY: policy_text("2022-01-01", body.replace("Clause 50.3 says", "Clause 50.3 now says"))},
+    )
 
     built = policy_repo.build()
 
@@ -364,9 +436,13 @@ def test_a_clause_of_200000_characters_builds_and_its_change_is_marked(policy_re
     assert len(long_clause) > 200_000
     body = BODY_V3 + f"\n## 3. Details\n\n3.1. {long_clause}\n"
     policy_repo.commit("Long clause", "2021-01-01T10:00:00+09:00", {POLICY: policy_text("2021-01-01", body)})
-    policy_repo.commit("Amend it", "2022-01-01T10:00:00+09:00", {
-        POLICY: policy_text("2022-01-01", body.replace("Sentence 2500 says", "Sentence 2500 now says")),
-    })
+    policy_repo.commit(
+        "Amend it",
+        "2022-01-01T10:00:00+09:00",
+        {
+            POLICY: policy_text("2022-01-01", body.replace("Sentence 2500 says", "Sentence 2500 now says")),
+        },
+    )
 
     built = policy_repo.build()
 

@@ -23,8 +23,14 @@ def sha(n: int) -> str:
 
 def version(n: int, text: str | None, day: int = 1, path: str = PATH, subject: str = "") -> FileVersion:
     raw = text.encode("utf-8") if text is not None else None
-    return FileVersion(sha(n), dt.datetime(2017, 5, day, 10, tzinfo=JST), path, raw,
-                       subject or f"commit {n}", "D" if raw is None else "M")
+    return FileVersion(
+        sha(n),
+        dt.datetime(2017, 5, day, 10, tzinfo=JST),
+        path,
+        raw,
+        subject or f"commit {n}",
+        "D" if raw is None else "M",
+    )
 
 
 def revisions(*versions: FileVersion):
@@ -37,7 +43,8 @@ def test_each_distinct_effective_date_is_one_revision_posted_at_its_first_commit
         version(2, policy_text("2018-01-01", BODY + "\n1.2. More.\n", summary="Added 1.2"), day=20),
     )
     assert [(r.id, r.posted.day, r.commit, r.summary) for r in result] == [
-        ("2017-05-10", 1, sha(1), "Established"), ("2018-01-01", 20, sha(2), "Added 1.2"),
+        ("2017-05-10", 1, sha(1), "Established"),
+        ("2018-01-01", 20, sha(2), "Added 1.2"),
     ]
 
 
@@ -50,9 +57,7 @@ def test_a_text_change_without_a_new_date_is_a_correction_listed_under_its_revis
     assert revision.posted.day == 1, "posted stays the day the revision first appeared"
     assert revision.commit == sha(2), "the text is the corrected one"
     assert "carefully" in revision.text.body
-    assert [(c.commit, c.posted.day, c.subject) for c in revision.corrections] == [
-        (sha(2), 3, "Fix wording in 1.1")
-    ]
+    assert [(c.commit, c.posted.day, c.subject) for c in revision.corrections] == [(sha(2), 3, "Fix wording in 1.1")]
 
 
 def test_a_formatting_only_commit_is_neither_a_revision_nor_a_correction() -> None:

@@ -66,24 +66,37 @@ The Company handles user information with care.
 
 Please contact our privacy infromation desk.
 """
-JA_V2 = JA_V1.replace(
-    "1.2. 「個人情報」", "1.2. 「端末情報」とは、利用者の端末に関する情報をいいます。\n\n1.3. 「個人情報」"
-).replace("以下の目的で利用します。", "以下の目的で適切に利用します。").replace(
-    "2.2. 当社は、広告配信のために利用者情報を利用します。\n\n", ""
+JA_V2 = (
+    JA_V1.replace(
+        "1.2. 「個人情報」", "1.2. 「端末情報」とは、利用者の端末に関する情報をいいます。\n\n1.3. 「個人情報」"
+    )
+    .replace("以下の目的で利用します。", "以下の目的で適切に利用します。")
+    .replace("2.2. 当社は、広告配信のために利用者情報を利用します。\n\n", "")
 )
 EN_V1_FIXED = EN_V1.replace("infromation", "information")
-EN_V2 = EN_V1_FIXED.replace(
-    '1.2. "Personal information"', '1.2. "Device information" means information about devices.\n\n1.3. "Personal information"'
-).replace("for the purposes below.", "only for the purposes below.").replace(
-    "2.2. The Company uses user information to deliver advertising.\n\n", ""
+EN_V2 = (
+    EN_V1_FIXED.replace(
+        '1.2. "Personal information"',
+        '1.2. "Device information" means information about devices.\n\n1.3. "Personal information"',
+    )
+    .replace("for the purposes below.", "only for the purposes below.")
+    .replace("2.2. The Company uses user information to deliver advertising.\n\n", "")
 )
-JA_V3 = JA_V2.replace("## 3. お問い合わせ", "2.2. 当社は、利用者の同意を得て、利用者情報を第三者に提供します。\n\n## 3. お問い合わせ")
-EN_V3 = EN_V2.replace("## 3. Contact", "2.2. With users' consent, the Company provides user information to third parties.\n\n## 3. Contact")
+JA_V3 = JA_V2.replace(
+    "## 3. お問い合わせ", "2.2. 当社は、利用者の同意を得て、利用者情報を第三者に提供します。\n\n## 3. お問い合わせ"
+)
+EN_V3 = EN_V2.replace(
+    "## 3. Contact",
+    "2.2. With users' consent, the Company provides user information to third parties.\n\n## 3. Contact",
+)
 
 
 def files(effective: str, ja: str, en: str, **options: object) -> dict[str, str]:
-    ja_summary, en_summary = {"2017-05-10": ("制定", "Established"), "2019-04-01": ("定義の追加", "Definitions added"),
-                              "2026-12-01": ("第三者提供", "Provision to third parties")}[effective]
+    ja_summary, en_summary = {
+        "2017-05-10": ("制定", "Established"),
+        "2019-04-01": ("定義の追加", "Definitions added"),
+        "2026-12-01": ("第三者提供", "Provision to third parties"),
+    }[effective]
     return {
         "docs/ja/privacy.md": policy_text(effective, ja, title="プライバシーポリシー", summary=ja_summary, **options),
         "docs/en/privacy.md": policy_text(effective, en, title="Privacy Policy", summary=en_summary, **options),
@@ -94,21 +107,40 @@ def files(effective: str, ja: str, en: str, **options: object) -> dict[str, str]
 def scripted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     repo = PolicyRepo(tmp_path_factory.mktemp("history") / "repo")
     shas = {}
-    shas["v1"] = repo.commit("Establish the privacy policy", "2017-05-08T18:00:00+09:00", files("2017-05-10", JA_V1, EN_V1))
-    reflowed = policy_text("2017-05-10", EN_V1.replace("information about users.", "information \nabout users.   \n\n"),
-                           title="Privacy Policy", summary="Established")
-    shas["reflow"] = repo.commit("Reflow the English source", "2017-06-01T10:00:00+09:00", {"docs/en/privacy.md": reflowed})
+    shas["v1"] = repo.commit(
+        "Establish the privacy policy", "2017-05-08T18:00:00+09:00", files("2017-05-10", JA_V1, EN_V1)
+    )
+    reflowed = policy_text(
+        "2017-05-10",
+        EN_V1.replace("information about users.", "information \nabout users.   \n\n"),
+        title="Privacy Policy",
+        summary="Established",
+    )
+    shas["reflow"] = repo.commit(
+        "Reflow the English source", "2017-06-01T10:00:00+09:00", {"docs/en/privacy.md": reflowed}
+    )
     shas["typo"] = repo.commit(
-        "Fix a typo in article 3", "2017-06-15T10:00:00+09:00",
+        "Fix a typo in article 3",
+        "2017-06-15T10:00:00+09:00",
         {"docs/en/privacy.md": policy_text("2017-05-10", EN_V1_FIXED, title="Privacy Policy", summary="Established")},
     )
-    shas["v2"] = repo.commit("Revise definitions and purposes", "2019-03-01T09:30:00+09:00", files("2019-04-01", JA_V2, EN_V2))
+    shas["v2"] = repo.commit(
+        "Revise definitions and purposes", "2019-03-01T09:30:00+09:00", files("2019-04-01", JA_V2, EN_V2)
+    )
     git(repo.root, "checkout", "-q", "-b", "revise")
-    repo.commit("Draft: provision to third parties", "2026-10-01T10:00:00+09:00",
-                files("2026-12-01", JA_V3, EN_V3, consent_required=True))
-    dates = {"GIT_AUTHOR_DATE": "2026-11-01T12:00:00+09:00", "GIT_COMMITTER_DATE": "2026-11-01T12:00:00+09:00",
-             "GIT_AUTHOR_NAME": "Legal", "GIT_AUTHOR_EMAIL": "legal@example.com",
-             "GIT_COMMITTER_NAME": "Legal", "GIT_COMMITTER_EMAIL": "legal@example.com"}
+    repo.commit(
+        "Draft: provision to third parties",
+        "2026-10-01T10:00:00+09:00",
+        files("2026-12-01", JA_V3, EN_V3, consent_required=True),
+    )
+    dates = {
+        "GIT_AUTHOR_DATE": "2026-11-01T12:00:00+09:00",
+        "GIT_COMMITTER_DATE": "2026-11-01T12:00:00+09:00",
+        "GIT_AUTHOR_NAME": "Legal",
+        "GIT_AUTHOR_EMAIL": "legal@example.com",
+        "GIT_COMMITTER_NAME": "Legal",
+        "GIT_COMMITTER_EMAIL": "legal@example.com",
+    }
     git(repo.root, "checkout", "-q", "main")
     git(repo.root, "merge", "-q", "--no-ff", "-m", "Merge pull request #7: third parties", "revise", env=dates)
     shas["merge"] = git(repo.root, "rev-parse", "HEAD").strip()
@@ -131,6 +163,7 @@ def text_of(html: str) -> str:
 
 # --- History page ----------------------------------------------------------------------------
 
+
 def test_the_history_lists_every_revision_newest_first_with_localised_dates(site: BuildResult) -> None:
     ja = site.html("privacy/history/index.html")
     assert re.findall(r'id="revision-([0-9-]+)"', ja) == ["2026-12-01", "2019-04-01", "2017-05-10"]
@@ -143,7 +176,11 @@ def test_the_history_lists_every_revision_newest_first_with_localised_dates(site
 def test_the_history_shows_status_summary_and_consent_badge(site: BuildResult) -> None:
     ja = site.html("privacy/history/index.html")
     items = dict(re.findall(r'id="revision-([0-9-]+)">(.*?)</li>', ja, re.DOTALL))
-    assert "施行予定" in items["2026-12-01"] and "同意が必要な改定" in items["2026-12-01"] and "第三者提供" in items["2026-12-01"]
+    assert (
+        "施行予定" in items["2026-12-01"]
+        and "同意が必要な改定" in items["2026-12-01"]
+        and "第三者提供" in items["2026-12-01"]
+    )
     assert "現行" in items["2019-04-01"] and "同意が必要な改定" not in items["2019-04-01"]
     assert "旧版" in items["2017-05-10"]
 
@@ -174,6 +211,7 @@ def test_the_history_links_each_superseded_revision_to_everything_changed_since(
 
 
 # --- Policy page -----------------------------------------------------------------------------
+
 
 def test_the_policy_page_shows_the_in_force_text_and_announces_the_upcoming_revision(site: BuildResult) -> None:
     ja = site.html("privacy/index.html")
@@ -210,6 +248,7 @@ def test_each_revision_page_has_the_text_as_it_was_and_a_banner(site: BuildResul
 
 
 # --- Changes: 新旧対照表 and redline ---------------------------------------------------------
+
 
 def test_the_changes_page_is_a_shintaisho_with_the_new_text_left_and_the_old_right(site: BuildResult) -> None:
     html = site.html("privacy/history/2019-04-01/changes/index.html")
@@ -253,7 +292,7 @@ def test_the_changes_page_closes_with_its_supplementary_provision_and_states_its
 
 def test_english_changes_open_the_inline_redline_after_the_table(site: BuildResult) -> None:
     html = site.html("en/privacy/history/2019-04-01/changes/index.html")
-    assert html.index("<table class=\"shintaisho\"") < html.index("Changes marked in the text")
+    assert html.index('<table class="shintaisho"') < html.index("Changes marked in the text")
     assert '<details class="policy-changes__alternate policy-screen-only" open>' in html
     assert "<ins>only </ins>" in html
 
@@ -264,15 +303,21 @@ def test_the_first_revision_has_no_changes_page(site: BuildResult) -> None:
 
 # --- Feed and JSON API -----------------------------------------------------------------------
 
+
 def test_the_atom_feed_is_linked_from_the_page_head_and_announces_the_upcoming_revision(site: BuildResult) -> None:
-    for page, feed in (("privacy/index.html", "../api/privacy/ja/revisions.atom"),
-                       ("en/privacy/history/index.html", "../../../api/privacy/en/revisions.atom")):
+    for page, feed in (
+        ("privacy/index.html", "../api/privacy/ja/revisions.atom"),
+        ("en/privacy/history/index.html", "../../../api/privacy/en/revisions.atom"),
+    ):
         head = site.html(page).split("</head>", 1)[0]
         assert f'<link rel="alternate feed" type="application/atom+xml" href="{feed}"' in head, page
     atom = (site.site / "api/privacy/ja/revisions.atom").read_text(encoding="utf-8")
     entries = re.findall(r"<entry>(.*?)</entry>", atom, re.DOTALL)
     assert len(entries) == 3
-    assert "<id>tag:127.0.0.1,2017-05-08:privacy/ja/2026-12-01</id>" in entries[0] and "施行日：2026年12月1日" in entries[0]
+    assert (
+        "<id>tag:127.0.0.1,2017-05-08:privacy/ja/2026-12-01</id>" in entries[0]
+        and "施行日：2026年12月1日" in entries[0]
+    )
     assert "<published>2026-11-01T12:00:00+09:00</published>" in entries[0]
 
 
@@ -280,14 +325,27 @@ def test_revisions_json_has_exactly_the_documented_fields(site: BuildResult) -> 
     data = site.json("api/privacy/ja/revisions.json")
     assert set(data) == {"policy", "lang", "title", "in_force", "revisions"}
     assert (data["policy"], data["lang"], data["in_force"]) == ("privacy", "ja", "2019-04-01")
-    required = {"id", "effective", "posted", "status", "commit", "sha256", "consent_required", "summary",
-                "corrections", "url", "changes_url"}
+    required = {
+        "id",
+        "effective",
+        "posted",
+        "status",
+        "commit",
+        "sha256",
+        "consent_required",
+        "summary",
+        "corrections",
+        "url",
+        "changes_url",
+    }
     for record in data["revisions"]:
         assert required <= set(record), required - set(record)
         assert re.fullmatch(r"[0-9a-f]{40}", record["commit"])
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", record["posted"])
     assert [(r["id"], r["status"], r["consent_required"]) for r in data["revisions"]] == [
-        ("2026-12-01", "upcoming", True), ("2019-04-01", "in-force", False), ("2017-05-10", "superseded", False),
+        ("2026-12-01", "upcoming", True),
+        ("2019-04-01", "in-force", False),
+        ("2017-05-10", "superseded", False),
     ]
     assert data["revisions"][-1]["changes_url"] is None
     # Absolute from site_url (mkdocs.yml's local default here; the Pages URL when published).
@@ -318,7 +376,10 @@ def test_changes_json_lists_every_clause_and_its_segments_rebuild_both_texts(sit
     assert (data["from"], data["to"]) == ("2017-05-10", "2019-04-01")
     summary = [(c["status"], c["old"], c["new"]) for c in data["clauses"] if c["status"] != "unchanged"]
     assert summary == [
-        ("added", None, "1.2"), ("renumbered", "1.2", "1.3"), ("amended", "2.1", "2.1"), ("removed", "2.2", None),
+        ("added", None, "1.2"),
+        ("renumbered", "1.2", "1.3"),
+        ("amended", "2.1", "2.1"),
+        ("removed", "2.2", None),
     ]
     for clause in data["clauses"]:
         assert set(clause) == {"status", "old", "new", "segments"}
@@ -334,22 +395,32 @@ def test_the_language_switcher_on_generated_pages_leads_to_the_same_page(site: B
 
 # --- Separate histories ----------------------------------------------------------------------
 
+
 def test_a_renamed_policy_file_keeps_its_history(policy_repo: PolicyRepo) -> None:
     body_v1 = EN_V1_FIXED
-    policy_repo.commit("Establish", "2017-05-08T10:00:00+09:00", {
-        "docs/ja/privacy.md": policy_text("2017-05-10", JA_V1, title="プライバシーポリシー"),
-        "docs/en/privacy-policy.md": policy_text("2017-05-10", body_v1),
-    })
+    policy_repo.commit(
+        "Establish",
+        "2017-05-08T10:00:00+09:00",
+        {
+            "docs/ja/privacy.md": policy_text("2017-05-10", JA_V1, title="プライバシーポリシー"),
+            "docs/en/privacy-policy.md": policy_text("2017-05-10", body_v1),
+        },
+    )
     git(policy_repo.root, "mv", "docs/en/privacy-policy.md", "docs/en/privacy.md")
     policy_repo.commit("Rename the English file", "2018-01-01T10:00:00+09:00")
-    policy_repo.commit("Revise", "2019-03-01T10:00:00+09:00", {
-        "docs/en/privacy.md": policy_text("2019-04-01", EN_V2, summary="Definitions added"),
-    })
+    policy_repo.commit(
+        "Revise",
+        "2019-03-01T10:00:00+09:00",
+        {
+            "docs/en/privacy.md": policy_text("2019-04-01", EN_V2, summary="Definitions added"),
+        },
+    )
     result = policy_repo.build()
     assert result.returncode == 0, result.output
     data = result.json("api/privacy/en/revisions.json")
     assert [(r["id"], r["path"]) for r in data["revisions"]] == [
-        ("2019-04-01", "docs/en/privacy.md"), ("2017-05-10", "docs/en/privacy-policy.md"),
+        ("2019-04-01", "docs/en/privacy.md"),
+        ("2017-05-10", "docs/en/privacy-policy.md"),
     ]
     assert data["revisions"][1]["corrections"] == [], "a pure rename is not a correction"
     assert data["revisions"][1]["posted"] == "2017-05-08T10:00:00+09:00"
@@ -363,10 +434,14 @@ def test_the_as_of_date_is_today_in_the_configured_time_zone(policy_repo: Policy
 
     today = dt.datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
     policy_repo.commit("Establish", "2017-05-08T10:00:00+09:00", files("2017-05-10", JA_V1, EN_V1))
-    policy_repo.commit("Revise", "2019-03-01T10:00:00+09:00", {
-        "docs/ja/privacy.md": policy_text(today.isoformat(), JA_V2, title="プライバシーポリシー"),
-        "docs/en/privacy.md": policy_text(today.isoformat(), EN_V2),
-    })
+    policy_repo.commit(
+        "Revise",
+        "2019-03-01T10:00:00+09:00",
+        {
+            "docs/ja/privacy.md": policy_text(today.isoformat(), JA_V2, title="プライバシーポリシー"),
+            "docs/en/privacy.md": policy_text(today.isoformat(), EN_V2),
+        },
+    )
     config = policy_repo.root / "mkdocs.yml"
     original = config.read_text(encoding="utf-8")
     statuses = {}

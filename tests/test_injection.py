@@ -36,26 +36,62 @@ def html_files(site: Path) -> dict[str, str]:
 
 def build_with_payloads(repo: PolicyRepo) -> BuildResult:
     author = {"GIT_AUTHOR_NAME": f"Mallory {IMG}", "GIT_AUTHOR_EMAIL": "m@example.com"}
-    repo.commit("Establish", "2017-05-10T10:00:00+09:00", {
-        "docs/en/privacy.md": policy_text("2017-05-10", BODY, summary=f"Established {PAYLOAD}"),
-        "docs/ja/privacy.md": policy_text("2017-05-10", BODY, title="プライバシーポリシー", summary=f"制定 {PAYLOAD}"),
-    })
-    repo.commit("Revise", "2020-04-01T10:00:00+09:00", {
-        "docs/en/privacy.md": policy_text("2020-04-01", BODY.replace("all services", "all services and sites"),
-                                          summary=f"Scope {PAYLOAD}"),
-    })
+    repo.commit(
+        "Establish",
+        "2017-05-10T10:00:00+09:00",
+        {
+            "docs/en/privacy.md": policy_text("2017-05-10", BODY, summary=f"Established {PAYLOAD}"),
+            "docs/ja/privacy.md": policy_text(
+                "2017-05-10", BODY, title="プライバシーポリシー", summary=f"制定 {PAYLOAD}"
+            ),
+        },
+    )
+    repo.commit(
+        "Revise",
+        "2020-04-01T10:00:00+09:00",
+        {
+            "docs/en/privacy.md": policy_text(
+                "2020-04-01", BODY.replace("all services", "all services and sites"), summary=f"Scope {PAYLOAD}"
+            ),
+        },
+    )
     git(repo.root, "add", "-A")
-    git(repo.root, "commit", "-q", "-m", f"Fix a typo {PAYLOAD}", "--allow-empty", env={
-        **author, "GIT_COMMITTER_NAME": f"Eve {SCRIPT}", "GIT_COMMITTER_EMAIL": "e@example.com",
-        "GIT_AUTHOR_DATE": "2020-04-02T10:00:00+09:00", "GIT_COMMITTER_DATE": "2020-04-02T10:00:00+09:00",
-    })
-    repo.write("docs/en/privacy.md", policy_text(
-        "2020-04-01", BODY.replace("all services", "all the services and sites"), summary=f"Scope {PAYLOAD}"))
+    git(
+        repo.root,
+        "commit",
+        "-q",
+        "-m",
+        f"Fix a typo {PAYLOAD}",
+        "--allow-empty",
+        env={
+            **author,
+            "GIT_COMMITTER_NAME": f"Eve {SCRIPT}",
+            "GIT_COMMITTER_EMAIL": "e@example.com",
+            "GIT_AUTHOR_DATE": "2020-04-02T10:00:00+09:00",
+            "GIT_COMMITTER_DATE": "2020-04-02T10:00:00+09:00",
+        },
+    )
+    repo.write(
+        "docs/en/privacy.md",
+        policy_text(
+            "2020-04-01", BODY.replace("all services", "all the services and sites"), summary=f"Scope {PAYLOAD}"
+        ),
+    )
     git(repo.root, "add", "-A")
-    git(repo.root, "commit", "-q", "-m", f"Correct clause 1.1 {PAYLOAD}", env={
-        **author, "GIT_COMMITTER_NAME": f"Eve {SCRIPT}", "GIT_COMMITTER_EMAIL": "e@example.com",
-        "GIT_AUTHOR_DATE": "2020-04-03T10:00:00+09:00", "GIT_COMMITTER_DATE": "2020-04-03T10:00:00+09:00",
-    })
+    git(
+        repo.root,
+        "commit",
+        "-q",
+        "-m",
+        f"Correct clause 1.1 {PAYLOAD}",
+        env={
+            **author,
+            "GIT_COMMITTER_NAME": f"Eve {SCRIPT}",
+            "GIT_COMMITTER_EMAIL": "e@example.com",
+            "GIT_AUTHOR_DATE": "2020-04-03T10:00:00+09:00",
+            "GIT_COMMITTER_DATE": "2020-04-03T10:00:00+09:00",
+        },
+    )
     return repo.build()
 
 
@@ -66,7 +102,7 @@ def test_no_payload_is_interpreted_anywhere_in_the_built_site(policy_repo: Polic
     pages = html_files(built.site)
     assert len(pages) > 10
     for name, html in pages.items():
-        for dangerous in ("<img src=x onerror", "<script>alert('xss')", "onerror=\"alert"):
+        for dangerous in ("<img src=x onerror", "<script>alert('xss')", 'onerror="alert'):
             assert dangerous not in html, f"{dangerous!r} is live markup in {name}"
 
 
@@ -107,17 +143,33 @@ BARE_ATTR_TITLE = "y {: onclick=alert(2) }"  # unquoted: untouched by HTML escap
 def test_a_title_is_text_in_every_heading_nav_entry_and_feed(policy_repo: PolicyRepo) -> None:
     """Front-matter `title` is text: `<script>` in it reaches no page, nav, <title> or feed as markup,
     and attr_list cannot turn `{: onclick=… }` into an attribute (headings come from a template)."""
-    policy_repo.commit("Establish", "2017-05-10T10:00:00+09:00", {
-        "docs/en/privacy.md": policy_text("2017-05-10", BODY, title=TITLE, extra="description: '\"><script>alert(3)</script>'"),
-        "docs/ja/privacy.md": policy_text("2017-05-10", BODY, title=f"'{ATTR_TITLE}'"),
-    })
-    policy_repo.commit("Revise", "2020-04-01T10:00:00+09:00", {
-        "docs/en/privacy.md": policy_text("2020-04-01", BODY.replace("all services", "all sites"), title=TITLE),
-        "docs/ja/privacy.md": policy_text("2020-04-01", BODY.replace("all services", "all sites"), title=f"'{ATTR_TITLE}'"),
-    })
-    policy_repo.commit("Terms", "2020-05-01T10:00:00+09:00", {
-        "docs/en/terms.md": policy_text("2020-05-01", BODY, title=f"'{BARE_ATTR_TITLE}'"),
-    })
+    policy_repo.commit(
+        "Establish",
+        "2017-05-10T10:00:00+09:00",
+        {
+            "docs/en/privacy.md": policy_text(
+                "2017-05-10", BODY, title=TITLE, extra="description: '\"><script>alert(3)</script>'"
+            ),
+            "docs/ja/privacy.md": policy_text("2017-05-10", BODY, title=f"'{ATTR_TITLE}'"),
+        },
+    )
+    policy_repo.commit(
+        "Revise",
+        "2020-04-01T10:00:00+09:00",
+        {
+            "docs/en/privacy.md": policy_text("2020-04-01", BODY.replace("all services", "all sites"), title=TITLE),
+            "docs/ja/privacy.md": policy_text(
+                "2020-04-01", BODY.replace("all services", "all sites"), title=f"'{ATTR_TITLE}'"
+            ),
+        },
+    )
+    policy_repo.commit(
+        "Terms",
+        "2020-05-01T10:00:00+09:00",
+        {
+            "docs/en/terms.md": policy_text("2020-05-01", BODY, title=f"'{BARE_ATTR_TITLE}'"),
+        },
+    )
     built = policy_repo.build()
     assert built.returncode == 0, built.output
 

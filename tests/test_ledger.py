@@ -26,8 +26,12 @@ BODY_V1 = "## 1. Scope\n\n1.1. This policy applies to all services.\n"
 BODY_V2 = BODY_V1.replace("all services", "all services and websites")
 BODY_V3 = BODY_V2 + "\n1.2. We do not sell personal information.\n"
 JA = "## 1. 適用範囲\n\n1.1. 本ポリシーは、当社のすべてのサービスに適用されます。\n"
-IDENTITY = {"GIT_AUTHOR_NAME": "Legal", "GIT_AUTHOR_EMAIL": "l@example.com",
-            "GIT_COMMITTER_NAME": "Legal", "GIT_COMMITTER_EMAIL": "l@example.com"}
+IDENTITY = {
+    "GIT_AUTHOR_NAME": "Legal",
+    "GIT_AUTHOR_EMAIL": "l@example.com",
+    "GIT_COMMITTER_NAME": "Legal",
+    "GIT_COMMITTER_EMAIL": "l@example.com",
+}
 
 
 def publish(repo: PolicyRepo, tmp_path: Path) -> Path:
@@ -40,8 +44,9 @@ def publish(repo: PolicyRepo, tmp_path: Path) -> Path:
     return live
 
 
-def ledger(repo: PolicyRepo, *published: str, accept: tuple[str, ...] = (), rebuild: bool = False,
-           site: Path | None = None) -> subprocess.CompletedProcess[str]:
+def ledger(
+    repo: PolicyRepo, *published: str, accept: tuple[str, ...] = (), rebuild: bool = False, site: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Build (unless `site` is given) and run the ledger as CI does (`rebuild`: also the byte-for-byte check)."""
     if site is None:
         built = repo.build()
@@ -60,12 +65,19 @@ def ledger(repo: PolicyRepo, *published: str, accept: tuple[str, ...] = (), rebu
 @pytest.fixture
 def published(policy_repo: PolicyRepo, tmp_path: Path) -> tuple[PolicyRepo, Path, list[str]]:
     shas = [
-        policy_repo.commit("Establish", "2017-05-10T10:00:00+09:00", {
-            POLICY: policy_text("2017-05-10", BODY_V1),
-            "docs/ja/privacy.md": policy_text("2017-05-10", JA, title="プライバシーポリシー", summary="制定"),
-        }),
-        policy_repo.commit("Extend the scope", "2020-04-01T10:00:00+09:00",
-                           {POLICY: policy_text("2020-04-01", BODY_V2, summary="Scope extended")}),
+        policy_repo.commit(
+            "Establish",
+            "2017-05-10T10:00:00+09:00",
+            {
+                POLICY: policy_text("2017-05-10", BODY_V1),
+                "docs/ja/privacy.md": policy_text("2017-05-10", JA, title="プライバシーポリシー", summary="制定"),
+            },
+        ),
+        policy_repo.commit(
+            "Extend the scope",
+            "2020-04-01T10:00:00+09:00",
+            {POLICY: policy_text("2020-04-01", BODY_V2, summary="Scope extended")},
+        ),
     ]
     return policy_repo, publish(policy_repo, tmp_path), shas
 
@@ -74,15 +86,29 @@ def rewrite_last_commit(repo: PolicyRepo, text: str, message: str = "Extend the 
     """What `git commit --amend` + `git push --force` does to the published 2020-04-01 revision."""
     repo.write(POLICY, text)
     git(repo.root, "add", "-A")
-    git(repo.root, "commit", "-q", "--amend", "-m", message, env={
-        **IDENTITY, "GIT_AUTHOR_DATE": "2020-04-01T10:00:00+09:00", "GIT_COMMITTER_DATE": "2020-04-02T09:00:00+09:00"})
+    git(
+        repo.root,
+        "commit",
+        "-q",
+        "--amend",
+        "-m",
+        message,
+        env={
+            **IDENTITY,
+            "GIT_AUTHOR_DATE": "2020-04-01T10:00:00+09:00",
+            "GIT_COMMITTER_DATE": "2020-04-02T09:00:00+09:00",
+        },
+    )
     return git(repo.root, "rev-parse", "HEAD").strip()
 
 
 def test_a_new_revision_is_published(published: tuple[PolicyRepo, Path, list[str]]) -> None:
     repo, live, _ = published
-    repo.commit("Add clause 1.2", "2021-01-01T10:00:00+09:00",
-                {POLICY: policy_text("2021-01-01", BODY_V3, summary="Clause 1.2 added")})
+    repo.commit(
+        "Add clause 1.2",
+        "2021-01-01T10:00:00+09:00",
+        {POLICY: policy_text("2021-01-01", BODY_V3, summary="Clause 1.2 added")},
+    )
 
     result = ledger(repo, str(live))
 
@@ -90,10 +116,15 @@ def test_a_new_revision_is_published(published: tuple[PolicyRepo, Path, list[str
     assert "privacy (en) revision 2021-01-01" in result.stdout
 
 
-def test_a_correction_on_top_of_a_published_revision_is_published(published: tuple[PolicyRepo, Path, list[str]]) -> None:
+def test_a_correction_on_top_of_a_published_revision_is_published(
+    published: tuple[PolicyRepo, Path, list[str]],
+) -> None:
     repo, live, _ = published
-    repo.commit("Fix a typo", "2020-04-05T10:00:00+09:00",
-                {POLICY: policy_text("2020-04-01", BODY_V2.replace("websites", "web sites"), summary="Scope extended")})
+    repo.commit(
+        "Fix a typo",
+        "2020-04-05T10:00:00+09:00",
+        {POLICY: policy_text("2020-04-01", BODY_V2.replace("websites", "web sites"), summary="Scope extended")},
+    )
 
     result = ledger(repo, str(live))
 
@@ -102,7 +133,9 @@ def test_a_correction_on_top_of_a_published_revision_is_published(published: tup
 
 def test_a_force_push_that_rewrites_a_published_text_is_refused(published: tuple[PolicyRepo, Path, list[str]]) -> None:
     repo, live, shas = published
-    new = rewrite_last_commit(repo, policy_text("2020-04-01", BODY_V2.replace("websites", "apps"), summary="Scope extended"))
+    new = rewrite_last_commit(
+        repo, policy_text("2020-04-01", BODY_V2.replace("websites", "apps"), summary="Scope extended")
+    )
 
     result = ledger(repo, str(live))
 
@@ -113,7 +146,9 @@ def test_a_force_push_that_rewrites_a_published_text_is_refused(published: tuple
     assert "README.md" in result.stderr
 
 
-def test_an_amended_commit_with_the_same_text_is_refused_as_rewritten_history(published: tuple[PolicyRepo, Path, list[str]]) -> None:
+def test_an_amended_commit_with_the_same_text_is_refused_as_rewritten_history(
+    published: tuple[PolicyRepo, Path, list[str]],
+) -> None:
     repo, live, _shas = published
     new = rewrite_last_commit(repo, policy_text("2020-04-01", BODY_V2, summary="Scope extended"), "Reworded message")
 
@@ -153,7 +188,9 @@ def test_the_live_site_is_read_from_its_root_url(published: tuple[PolicyRepo, Pa
     assert result.returncode == 1 and "would disappear" in result.stderr
 
 
-def test_a_site_not_published_yet_has_nothing_to_protect(published: tuple[PolicyRepo, Path, list[str]], tmp_path: Path) -> None:
+def test_a_site_not_published_yet_has_nothing_to_protect(
+    published: tuple[PolicyRepo, Path, list[str]], tmp_path: Path
+) -> None:
     repo, _, _ = published
     empty = tmp_path / "nothing-live"
     empty.mkdir()
@@ -163,7 +200,9 @@ def test_a_site_not_published_yet_has_nothing_to_protect(published: tuple[Policy
     assert result.returncode == 0, result.stderr
 
 
-def test_an_unreadable_published_source_stops_the_publication(published: tuple[PolicyRepo, Path, list[str]], tmp_path: Path) -> None:
+def test_an_unreadable_published_source_stops_the_publication(
+    published: tuple[PolicyRepo, Path, list[str]], tmp_path: Path
+) -> None:
     repo, _, _ = published
 
     result = ledger(repo, str(tmp_path / "missing" / "revisions.json"))
@@ -171,7 +210,9 @@ def test_an_unreadable_published_source_stops_the_publication(published: tuple[P
     assert result.returncode == 2 and "does not exist" in result.stderr
 
 
-def test_a_withdrawal_decided_by_the_legal_team_passes_only_when_named(published: tuple[PolicyRepo, Path, list[str]]) -> None:
+def test_a_withdrawal_decided_by_the_legal_team_passes_only_when_named(
+    published: tuple[PolicyRepo, Path, list[str]],
+) -> None:
     repo, live, shas = published
     git(repo.root, "reset", "-q", "--hard", shas[0])
 
@@ -191,16 +232,27 @@ def test_dropping_a_published_correction_is_refused() -> None:
     assert compare_ledgers(published, [entry("c2", "s2", ("c2",))]) == []
 
 
-
 # --- The published record: commits, policies, languages -------------------------------------------
 
-def test_a_rewritten_published_revision_with_a_correction_on_top_is_refused(published: tuple[PolicyRepo, Path, list[str]]) -> None:
+
+def test_a_rewritten_published_revision_with_a_correction_on_top_is_refused(
+    published: tuple[PolicyRepo, Path, list[str]],
+) -> None:
     """More corrections than published is not enough: the commit it was published from must still be there."""
     repo, live, shas = published
     rewrite_last_commit(repo, policy_text("2020-04-01", BODY_V2.replace("websites", "apps"), summary="Scope extended"))
-    repo.commit("Correct the wording", "2020-04-05T10:00:00+09:00", {
-        POLICY: policy_text("2020-04-01", BODY_V2.replace("websites", "web sites"), summary="Scope extended",
-                            extra="correction: wording")})
+    repo.commit(
+        "Correct the wording",
+        "2020-04-05T10:00:00+09:00",
+        {
+            POLICY: policy_text(
+                "2020-04-01",
+                BODY_V2.replace("websites", "web sites"),
+                summary="Scope extended",
+                extra="correction: wording",
+            )
+        },
+    )
 
     result = ledger(repo, str(live))
 
@@ -211,14 +263,20 @@ def test_a_rewritten_published_revision_with_a_correction_on_top_is_refused(publ
 
 def with_terms(repo: PolicyRepo, live: Path) -> Path:
     """A second policy (not in the nav), in both languages, published."""
-    repo.commit("Add the terms", "2020-06-01T10:00:00+09:00", {
-        "docs/en/terms.md": policy_text("2020-06-01", BODY_V1, title="Terms"),
-        "docs/ja/terms.md": policy_text("2020-06-01", JA, title="利用規約", summary="制定"),
-    })
+    repo.commit(
+        "Add the terms",
+        "2020-06-01T10:00:00+09:00",
+        {
+            "docs/en/terms.md": policy_text("2020-06-01", BODY_V1, title="Terms"),
+            "docs/ja/terms.md": policy_text("2020-06-01", JA, title="利用規約", summary="制定"),
+        },
+    )
     return publish(repo, live.parent)
 
 
-def test_a_deleted_language_is_refused_though_the_new_site_never_names_it(published: tuple[PolicyRepo, Path, list[str]]) -> None:
+def test_a_deleted_language_is_refused_though_the_new_site_never_names_it(
+    published: tuple[PolicyRepo, Path, list[str]],
+) -> None:
     repo, live, _ = published
     live = with_terms(repo, live)
     (repo.root / "docs/ja/terms.md").unlink()
@@ -245,16 +303,27 @@ def test_a_deleted_policy_is_refused(published: tuple[PolicyRepo, Path, list[str
     assert "terms (ja) is published, but the new site does not have it" in result.stderr
 
 
-def test_a_renamed_policy_is_refused_and_accepted_only_when_named(published: tuple[PolicyRepo, Path, list[str]]) -> None:
+def test_a_renamed_policy_is_refused_and_accepted_only_when_named(
+    published: tuple[PolicyRepo, Path, list[str]],
+) -> None:
     """The file name is the policy's id and part of all its URLs and API paths: renaming it is refused."""
     repo, live, _ = published
     git(repo.root, "mv", "docs/en/privacy.md", "docs/en/privacy-policy.md")
     git(repo.root, "mv", "docs/ja/privacy.md", "docs/ja/privacy-policy.md")
     repo.commit("Rename the policy", "2021-01-01T10:00:00+09:00")
-    (repo.root / "docs/en/index.md").write_text("---\ntitle: Home\n---\n\n[policy](privacy-policy.md)\n", encoding="utf-8")
-    (repo.root / "docs/ja/index.md").write_text("---\ntitle: ホーム\n---\n\n[policy](privacy-policy.md)\n", encoding="utf-8")
-    config = (repo.root / "mkdocs.yml").read_text(encoding="utf-8").replace("privacy.md", "privacy-policy.md").replace(
-        "privacy/history.md", "privacy-policy/history.md").replace("privacy/bilingual.md", "privacy-policy/bilingual.md")
+    (repo.root / "docs/en/index.md").write_text(
+        "---\ntitle: Home\n---\n\n[policy](privacy-policy.md)\n", encoding="utf-8"
+    )
+    (repo.root / "docs/ja/index.md").write_text(
+        "---\ntitle: ホーム\n---\n\n[policy](privacy-policy.md)\n", encoding="utf-8"
+    )
+    config = (
+        (repo.root / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("privacy.md", "privacy-policy.md")
+        .replace("privacy/history.md", "privacy-policy/history.md")
+        .replace("privacy/bilingual.md", "privacy-policy/bilingual.md")
+    )
     (repo.root / "mkdocs.yml").write_text(config, encoding="utf-8")
     repo.commit("Follow the rename", "2021-01-01T10:05:00+09:00")
 
@@ -277,6 +346,7 @@ def test_a_changed_posted_time_is_refused() -> None:
 
 
 # --- The site about to be published is whole, finished and draft-free -----------------------------
+
 
 def test_a_site_that_contains_a_draft_is_refused(published: tuple[PolicyRepo, Path, list[str]]) -> None:
     repo, live, _ = published
@@ -313,18 +383,27 @@ def test_a_site_without_its_index_is_refused_as_unfinished(published: tuple[Poli
 
 
 @pytest.mark.parametrize("marker", ["privacy/index.html", "en/index.html", "api/privacy/en/revisions.json"])
-def test_a_build_killed_midway_leaves_a_site_the_ledger_refuses(published: tuple[PolicyRepo, Path, list[str]], marker: str) -> None:
+def test_a_build_killed_midway_leaves_a_site_the_ledger_refuses(
+    published: tuple[PolicyRepo, Path, list[str]], marker: str
+) -> None:
     """Killed as soon as `marker` is written (the previous, complete site still in place before the build):
     whatever is left, it has no index, so it is never published."""
     repo, live, _ = published
-    repo.commit("Add clause 1.2", "2021-01-01T10:00:00+09:00", {POLICY: policy_text("2021-01-01", BODY_V3, summary="1.2")})
+    repo.commit(
+        "Add clause 1.2", "2021-01-01T10:00:00+09:00", {POLICY: policy_text("2021-01-01", BODY_V3, summary="1.2")}
+    )
     site = repo.root / "site"
     assert (site / "api/index.json").is_file()  # the previous build, complete
     (site / marker).unlink()
     env = {**os.environ, "POLICY_AS_OF": "2026-11-29", "NO_MKDOCS_2_WARNING": "1", "GIT_CONFIG_GLOBAL": os.devnull}
-    build = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", "site"],
-                             cwd=repo.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             start_new_session=True)
+    build = subprocess.Popen(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", "site"],
+        cwd=repo.root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     while build.poll() is None and not (site / marker).exists():
         time.sleep(0.005)  # poll (no time limit: the build writes the marker or ends)
     os.killpg(build.pid, signal.SIGKILL)
@@ -339,15 +418,30 @@ def test_a_build_killed_midway_leaves_a_site_the_ledger_refuses(published: tuple
         assert index["source_commit"] == git(repo.root, "rev-parse", "HEAD").strip()
 
 
-@pytest.mark.parametrize("falsify, expected", [
-    (lambda site: _edit(site / "api/privacy/en/revisions.json", "2020-04-01T10:00:00+09:00", "2019-04-01T10:00:00+09:00"),
-     "api/privacy/en/revisions.json differs"),
-    (lambda site: _edit(site / "api/privacy/en/revisions.json", '"in_force": "2020-04-01"', '"in_force": "2017-05-10"'),
-     "api/privacy/en/revisions.json differs"),
-    (lambda site: _edit(site / "en/privacy/history/2017-05-10/index.html", "all services", "no services"),
-     "en/privacy/history/2017-05-10/index.html differs"),
-])
-def test_a_site_edited_after_its_build_is_refused(published: tuple[PolicyRepo, Path, list[str]], falsify, expected: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "falsify, expected",
+    [
+        (
+            lambda site: _edit(
+                site / "api/privacy/en/revisions.json", "2020-04-01T10:00:00+09:00", "2019-04-01T10:00:00+09:00"
+            ),
+            "api/privacy/en/revisions.json differs",
+        ),
+        (
+            lambda site: _edit(
+                site / "api/privacy/en/revisions.json", '"in_force": "2020-04-01"', '"in_force": "2017-05-10"'
+            ),
+            "api/privacy/en/revisions.json differs",
+        ),
+        (
+            lambda site: _edit(site / "en/privacy/history/2017-05-10/index.html", "all services", "no services"),
+            "en/privacy/history/2017-05-10/index.html differs",
+        ),
+    ],
+)
+def test_a_site_edited_after_its_build_is_refused(
+    published: tuple[PolicyRepo, Path, list[str]], falsify, expected: str
+) -> None:  # type: ignore[no-untyped-def]
     repo, live, _ = published
     built = repo.build()
     falsify(built.site)

@@ -246,7 +246,9 @@ def test_each_revision_page_states_its_period_corrections_and_backdating(site: B
     current = text_of(site.html("en/privacy/history/2020-04-01/index.html"))
     assert "In force: since April 1, 2020" in current
     assert "Corrected May 1, 2020 10:00 JST" in current and "typo in 3.1 (infromation)" in current
-    assert '(corrected: <a href="./#clause-3.1">clause 3.1</a>)' in site.html("en/privacy/history/2020-04-01/index.html")
+    assert '(corrected: <a href="./#clause-3.1">clause 3.1</a>)' in site.html(
+        "en/privacy/history/2020-04-01/index.html"
+    )
     history = site.html("en/privacy/history/index.html")
     assert '(corrected: <a href="2020-04-01/#clause-3.1">clause 3.1</a>)' in history
     assert f"施行日を掲載日より前とした理由： {BACKDATED}" in text_of(

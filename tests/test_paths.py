@@ -20,20 +20,29 @@ BODY = "## 1. Scope\n\n1.1. This policy applies to all services.\n"
 
 
 def establish(repo: PolicyRepo, extra: dict[str, str] | None = None) -> None:
-    repo.commit("Establish", "2017-05-10T10:00:00+09:00", {
-        "docs/en/privacy.md": policy_text("2017-05-10", BODY),
-        "docs/ja/privacy.md": policy_text("2017-05-10", BODY, title="プライバシーポリシー"),
-        **(extra or {}),
-    })
+    repo.commit(
+        "Establish",
+        "2017-05-10T10:00:00+09:00",
+        {
+            "docs/en/privacy.md": policy_text("2017-05-10", BODY),
+            "docs/ja/privacy.md": policy_text("2017-05-10", BODY, title="プライバシーポリシー"),
+            **(extra or {}),
+        },
+    )
 
 
-@pytest.mark.parametrize("name, reason", [
-    ("docs/ja/en.md", "a language"),
-    ("docs/en/api.md", "its own files"),
-    ("docs/en/search.md", "its own files"),
-    ("docs/en/assets.md", "its own files"),
-])
-def test_a_policy_id_that_names_a_folder_of_the_site_is_refused(policy_repo: PolicyRepo, name: str, reason: str) -> None:
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("docs/ja/en.md", "a language"),
+        ("docs/en/api.md", "its own files"),
+        ("docs/en/search.md", "its own files"),
+        ("docs/en/assets.md", "its own files"),
+    ],
+)
+def test_a_policy_id_that_names_a_folder_of_the_site_is_refused(
+    policy_repo: PolicyRepo, name: str, reason: str
+) -> None:
     establish(policy_repo, {name: policy_text("2017-05-10", BODY, title="Other")})
 
     result = policy_repo.build()
@@ -41,8 +50,15 @@ def test_a_policy_id_that_names_a_folder_of_the_site_is_refused(policy_repo: Pol
     assert_refused(result, name, reason, "rename the file")
 
 
-@pytest.mark.parametrize("name", ["docs/en/...md", "docs/en/sitemap.xml.md", "docs/en/Privacy Policy.md",
-                                  "docs/en/terms<b onmouseover=alert(2)>.md"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "docs/en/...md",
+        "docs/en/sitemap.xml.md",
+        "docs/en/Privacy Policy.md",
+        "docs/en/terms<b onmouseover=alert(2)>.md",
+    ],
+)
 def test_a_policy_id_that_is_not_a_plain_slug_is_refused(policy_repo: PolicyRepo, name: str) -> None:
     establish(policy_repo, {name: policy_text("2017-05-10", BODY, title="Other")})
 
@@ -54,17 +70,22 @@ def test_a_policy_id_that_is_not_a_plain_slug_is_refused(policy_repo: PolicyRepo
 def test_file_names_that_differ_only_by_unicode_normalisation_are_refused(policy_repo: PolicyRepo) -> None:
     """`ポリシー` written precomposed (NFC) in Japanese and decomposed (NFD) in English would look
     alike and never pair: a policy id is ASCII, so neither is accepted."""
-    establish(policy_repo, {
-        "docs/ja/ポリシー.md": policy_text("2017-05-10", BODY, title="ポリシー"),
-        "docs/en/ホ\u309aリシー.md": policy_text("2017-05-10", BODY, title="Policy"),
-    })
+    establish(
+        policy_repo,
+        {
+            "docs/ja/ポリシー.md": policy_text("2017-05-10", BODY, title="ポリシー"),
+            "docs/en/ホ\u309aリシー.md": policy_text("2017-05-10", BODY, title="Policy"),
+        },
+    )
 
     result = policy_repo.build()
 
     assert_refused(result, "is not a plain name")
 
 
-def test_a_link_under_docs_that_leads_outside_the_repository_is_not_published(policy_repo: PolicyRepo, tmp_path: Path) -> None:
+def test_a_link_under_docs_that_leads_outside_the_repository_is_not_published(
+    policy_repo: PolicyRepo, tmp_path: Path
+) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET-TOKEN\n")
     establish(policy_repo)
@@ -98,9 +119,13 @@ def test_a_dangling_link_is_refused_not_a_traceback(policy_repo: PolicyRepo) -> 
 
 def test_a_nul_byte_in_a_policy_is_refused_with_its_line(policy_repo: PolicyRepo) -> None:
     establish(policy_repo)
-    policy_repo.commit("NUL", "2018-01-01T10:00:00+09:00", {
-        "docs/en/privacy.md": policy_text("2017-05-10", BODY + "\n1.2. Hidden\x00text.\n").encode(),
-    })
+    policy_repo.commit(
+        "NUL",
+        "2018-01-01T10:00:00+09:00",
+        {
+            "docs/en/privacy.md": policy_text("2017-05-10", BODY + "\n1.2. Hidden\x00text.\n").encode(),
+        },
+    )
 
     result = policy_repo.build()
 
@@ -126,16 +151,22 @@ def test_an_unknown_time_zone_in_mkdocs_yml_is_one_clean_message(policy_repo: Po
     assert_refused(result, "mkdocs.yml", "Mars/Olympus_Mons", "extra.policy.timezone")
 
 
-def test_serve_shows_a_policy_error_on_every_page_instead_of_hanging(policy_repo: PolicyRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_shows_a_policy_error_on_every_page_instead_of_hanging(
+    policy_repo: PolicyRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """In `mkdocs serve` (built in this process as serve builds, after on_startup("serve")) a refused
     history does not stop the preview: every page shows the error, escaped, and nothing else."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     establish(policy_repo)
-    policy_repo.commit("Backwards", "2018-01-01T10:00:00+09:00", {
-        "docs/en/privacy.md": policy_text("2016-01-01", BODY + "\n1.2. <b>New</b>.\n"),
-    })
+    policy_repo.commit(
+        "Backwards",
+        "2018-01-01T10:00:00+09:00",
+        {
+            "docs/en/privacy.md": policy_text("2016-01-01", BODY + "\n1.2. <b>New</b>.\n"),
+        },
+    )
     monkeypatch.setenv("POLICY_AS_OF", "2026-11-29")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
     config = load_config(config_file=str(policy_repo.root / "mkdocs.yml"), site_dir=str(policy_repo.root / "preview"))

@@ -21,12 +21,19 @@ JA_BODY = "## 1. 適用範囲\n\n1.1. 本ポリシーは、当社のすべての
 
 
 def history(repo: PolicyRepo) -> None:
-    repo.commit("Establish", "2017-05-10T10:00:00+09:00", {
-        "docs/en/privacy.md": policy_text("2017-05-10", BODY_V1),
-        "docs/ja/privacy.md": policy_text("2017-05-10", JA_BODY, title="プライバシーポリシー", summary="制定"),
-    })
-    repo.commit("Revise", "2020-04-01T10:00:00+09:00",
-                {"docs/en/privacy.md": policy_text("2020-04-01", BODY_V2, summary="Scope extended")})
+    repo.commit(
+        "Establish",
+        "2017-05-10T10:00:00+09:00",
+        {
+            "docs/en/privacy.md": policy_text("2017-05-10", BODY_V1),
+            "docs/ja/privacy.md": policy_text("2017-05-10", JA_BODY, title="プライバシーポリシー", summary="制定"),
+        },
+    )
+    repo.commit(
+        "Revise",
+        "2020-04-01T10:00:00+09:00",
+        {"docs/en/privacy.md": policy_text("2020-04-01", BODY_V2, summary="Scope extended")},
+    )
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -37,7 +44,9 @@ def head_time(root: Path) -> str:
     return git(root, "log", "-1", "--format=%ct").strip()
 
 
-def test_two_builds_of_the_same_commit_in_different_clones_are_byte_identical(policy_repo: PolicyRepo, tmp_path: Path) -> None:
+def test_two_builds_of_the_same_commit_in_different_clones_are_byte_identical(
+    policy_repo: PolicyRepo, tmp_path: Path
+) -> None:
     history(policy_repo)
     clone_root = tmp_path / "elsewhere" / "clone"
     git(tmp_path, "clone", "-q", str(policy_repo.root), str(clone_root))
@@ -64,7 +73,11 @@ def test_the_makefile_takes_source_date_epoch_from_heads_commit_time(policy_repo
 
     shown = subprocess.run(
         ["make", "-s", "--eval", 'show-epoch: ; @echo "$$SOURCE_DATE_EPOCH"', "show-epoch"],
-        cwd=policy_repo.root, env=env, capture_output=True, text=True, check=True,
+        cwd=policy_repo.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
 
     assert shown == head_time(policy_repo.root) == "1614801967"

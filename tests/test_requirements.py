@@ -52,7 +52,10 @@ def test_building_the_site_installs_only_the_site_requirements(tmp_path: Path) -
     """`make site` in a fresh checkout (dry run): a venv from requirements/site.txt, hash-checked."""
     commands = subprocess.run(
         ["make", "--dry-run", "site", "lint", f"VENV={tmp_path / 'venv'}"],
-        cwd=PROJECT, capture_output=True, text=True, check=True,
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
     assert "--require-hashes -r requirements/site.txt" in commands

@@ -21,18 +21,26 @@ JA = "## 1. 適用範囲\n\n1.1. 本ポリシーは、当社のすべてのサ�
 def verify(source: str, repo: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(PROJECT / "scripts/verify.py"), source, "--repo", str(repo)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
 
 
 @pytest.fixture
 def built(policy_repo: PolicyRepo) -> tuple[PolicyRepo, BuildResult]:
-    policy_repo.commit("Establish", "2017-05-10T10:00:00+09:00", {
-        POLICY: policy_text("2017-05-10", BODY_V1),
-        "docs/ja/privacy.md": policy_text("2017-05-10", JA, title="プライバシーポリシー", summary="制定"),
-    })
-    policy_repo.commit("Extend the scope", "2020-04-01T10:00:00+09:00",
-                       {POLICY: policy_text("2020-04-01", BODY_V2, summary="Scope extended")})
+    policy_repo.commit(
+        "Establish",
+        "2017-05-10T10:00:00+09:00",
+        {
+            POLICY: policy_text("2017-05-10", BODY_V1),
+            "docs/ja/privacy.md": policy_text("2017-05-10", JA, title="プライバシーポリシー", summary="制定"),
+        },
+    )
+    policy_repo.commit(
+        "Extend the scope",
+        "2020-04-01T10:00:00+09:00",
+        {POLICY: policy_text("2020-04-01", BODY_V2, summary="Scope extended")},
+    )
     result = policy_repo.build()
     assert result.returncode == 0, result.output
     return policy_repo, result
@@ -75,15 +83,28 @@ def test_a_tampered_sha256_is_reported(built: tuple[PolicyRepo, BuildResult], tm
     assert "the site says 0000" in result.stdout
 
 
-def test_a_site_built_from_rewritten_history_does_not_verify_against_the_real_one(built: tuple[PolicyRepo, BuildResult], tmp_path: Path) -> None:
+def test_a_site_built_from_rewritten_history_does_not_verify_against_the_real_one(
+    built: tuple[PolicyRepo, BuildResult], tmp_path: Path
+) -> None:
     repo, _ = built
     genuine = tmp_path / "genuine"
     git(tmp_path, "clone", "-q", str(repo.root), str(genuine))
     repo.write(POLICY, policy_text("2020-04-01", BODY_V2.replace("websites", "apps"), summary="Scope extended"))
     git(repo.root, "add", "-A")
-    git(repo.root, "commit", "-q", "--amend", "--no-edit", env={
-        "GIT_AUTHOR_NAME": "X", "GIT_AUTHOR_EMAIL": "x@example.com", "GIT_COMMITTER_NAME": "X",
-        "GIT_COMMITTER_EMAIL": "x@example.com", "GIT_COMMITTER_DATE": "2020-04-02T10:00:00+09:00"})
+    git(
+        repo.root,
+        "commit",
+        "-q",
+        "--amend",
+        "--no-edit",
+        env={
+            "GIT_AUTHOR_NAME": "X",
+            "GIT_AUTHOR_EMAIL": "x@example.com",
+            "GIT_COMMITTER_NAME": "X",
+            "GIT_COMMITTER_EMAIL": "x@example.com",
+            "GIT_COMMITTER_DATE": "2020-04-02T10:00:00+09:00",
+        },
+    )
     forged = repo.build(site="forged")
     assert forged.returncode == 0, forged.output
 
@@ -94,12 +115,17 @@ def test_a_site_built_from_rewritten_history_does_not_verify_against_the_real_on
     assert "is not in this clone" in result.stdout
 
 
-def test_a_later_correction_in_the_clone_still_verifies_what_was_published(built: tuple[PolicyRepo, BuildResult]) -> None:
+def test_a_later_correction_in_the_clone_still_verifies_what_was_published(
+    built: tuple[PolicyRepo, BuildResult],
+) -> None:
     repo, site = built
     published = site.site.parent / "published"
     shutil.copytree(site.site, published)
-    repo.commit("Fix a typo", "2020-04-05T10:00:00+09:00",
-                {POLICY: policy_text("2020-04-01", BODY_V2.replace("websites", "web sites"), summary="Scope extended")})
+    repo.commit(
+        "Fix a typo",
+        "2020-04-05T10:00:00+09:00",
+        {POLICY: policy_text("2020-04-01", BODY_V2.replace("websites", "web sites"), summary="Scope extended")},
+    )
 
     result = verify(str(published), repo.root)
 
@@ -118,6 +144,7 @@ def test_a_shallow_clone_cannot_verify_and_says_why(built: tuple[PolicyRepo, Bui
 
 
 # --- Verify means verify: every falsification of a built site is reported (exit 1) ----------------
+
 
 def falsified(site: Path, tmp_path: Path) -> Path:
     """A copy of the built site to tamper with, as whoever controls the web server could."""
@@ -153,12 +180,20 @@ def test_a_removed_revision_is_reported(built: tuple[PolicyRepo, BuildResult], t
     assert "revision 2017-05-10 of the history is missing from the site" in result.stdout
 
 
-@pytest.mark.parametrize("field, value, shown", [
-    ("posted", "2016-01-01T09:00:00+09:00", "revision 2020-04-01 `posted` is \"2016-01-01T09:00:00+09:00\" on the site"),
-    ("status", "upcoming", "revision 2020-04-01 `status` is \"upcoming\" on the site"),
-])
-def test_a_falsified_posted_time_or_status_is_reported(built: tuple[PolicyRepo, BuildResult], tmp_path: Path,
-                                                       field: str, value: str, shown: str) -> None:
+@pytest.mark.parametrize(
+    "field, value, shown",
+    [
+        (
+            "posted",
+            "2016-01-01T09:00:00+09:00",
+            'revision 2020-04-01 `posted` is "2016-01-01T09:00:00+09:00" on the site',
+        ),
+        ("status", "upcoming", 'revision 2020-04-01 `status` is "upcoming" on the site'),
+    ],
+)
+def test_a_falsified_posted_time_or_status_is_reported(
+    built: tuple[PolicyRepo, BuildResult], tmp_path: Path, field: str, value: str, shown: str
+) -> None:
     repo, site = built
     copy = falsified(site.site, tmp_path)
     edit_json(copy / "api/privacy/en/revisions.json", lambda d: d["revisions"][0].__setitem__(field, value))
@@ -191,13 +226,17 @@ def test_a_deleted_language_is_reported(built: tuple[PolicyRepo, BuildResult], t
     assert "api/privacy/ja/revisions.json: listed in api/index.json, but missing from the site" in result.stdout
 
     # ...and with the index edited to hide it: the rebuild still lists it.
-    edit_json(copy / "api/index.json", lambda d: d.__setitem__("policies", [p for p in d["policies"] if p["lang"] != "ja"]))
+    edit_json(
+        copy / "api/index.json", lambda d: d.__setitem__("policies", [p for p in d["policies"] if p["lang"] != "ja"])
+    )
     result = verify(str(copy), repo.root)
     assert result.returncode == 1, result.stdout
     assert "privacy (ja): its source has it, but the site's index does not list it" in result.stdout
 
 
-def test_rewritten_page_text_is_reported_with_the_first_differing_file(built: tuple[PolicyRepo, BuildResult], tmp_path: Path) -> None:
+def test_rewritten_page_text_is_reported_with_the_first_differing_file(
+    built: tuple[PolicyRepo, BuildResult], tmp_path: Path
+) -> None:
     repo, site = built
     copy = falsified(site.site, tmp_path)
     page = copy / "en/privacy/history/2017-05-10/index.html"
@@ -206,7 +245,10 @@ def test_rewritten_page_text_is_reported_with_the_first_differing_file(built: tu
     result = verify(str(copy), repo.root)
 
     assert result.returncode == 1, result.stdout
-    assert "1 file(s) differ from a rebuild of the source commit; the first: en/privacy/history/2017-05-10/index.html" in result.stdout
+    assert (
+        "1 file(s) differ from a rebuild of the source commit; the first: en/privacy/history/2017-05-10/index.html"
+        in result.stdout
+    )
     assert "no services" in result.stdout
 
 
@@ -222,7 +264,9 @@ def test_a_page_added_by_hand_is_reported(built: tuple[PolicyRepo, BuildResult],
     assert "privacy/history/draft/index.html is on the published site but not in the rebuild" in result.stdout
 
 
-def test_a_rewritten_published_revision_with_a_correction_on_top_is_reported(built: tuple[PolicyRepo, BuildResult], tmp_path: Path) -> None:
+def test_a_rewritten_published_revision_with_a_correction_on_top_is_reported(
+    built: tuple[PolicyRepo, BuildResult], tmp_path: Path
+) -> None:
     """The published 2020-04-01 came from commit X; main is rewritten (X gone, X' instead) and a
     correction C is added on top. Its record then names X' and C: X is not among them."""
     repo, site = built
@@ -230,12 +274,32 @@ def test_a_rewritten_published_revision_with_a_correction_on_top_is_reported(bui
     original = git(repo.root, "rev-parse", "HEAD").strip()
     repo.write(POLICY, policy_text("2020-04-01", BODY_V2.replace("websites", "apps"), summary="Scope extended"))
     git(repo.root, "add", "-A")
-    git(repo.root, "commit", "-q", "--amend", "--no-edit", env={
-        "GIT_AUTHOR_NAME": "X", "GIT_AUTHOR_EMAIL": "x@example.com", "GIT_COMMITTER_NAME": "X",
-        "GIT_COMMITTER_EMAIL": "x@example.com", "GIT_COMMITTER_DATE": "2020-04-02T10:00:00+09:00"})
-    repo.commit("Correct", "2020-04-03T10:00:00+09:00", {
-        POLICY: policy_text("2020-04-01", BODY_V2.replace("websites", "web sites"), summary="Scope extended",
-                            extra="correction: wording")})
+    git(
+        repo.root,
+        "commit",
+        "-q",
+        "--amend",
+        "--no-edit",
+        env={
+            "GIT_AUTHOR_NAME": "X",
+            "GIT_AUTHOR_EMAIL": "x@example.com",
+            "GIT_COMMITTER_NAME": "X",
+            "GIT_COMMITTER_EMAIL": "x@example.com",
+            "GIT_COMMITTER_DATE": "2020-04-02T10:00:00+09:00",
+        },
+    )
+    repo.commit(
+        "Correct",
+        "2020-04-03T10:00:00+09:00",
+        {
+            POLICY: policy_text(
+                "2020-04-01",
+                BODY_V2.replace("websites", "web sites"),
+                summary="Scope extended",
+                extra="correction: wording",
+            )
+        },
+    )
     git(repo.root, "reflog", "expire", "--expire=now", "--all")
     git(repo.root, "gc", "-q", "--prune=now")
 
@@ -255,6 +319,7 @@ def test_a_policy_renamed_on_the_site_is_reported(built: tuple[PolicyRepo, Build
         for entry in index["policies"]:
             entry["policy"] = "privacy-policy"
             entry["revisions"] = entry["revisions"].replace("api/privacy/", "api/privacy-policy/")
+
     edit_json(copy / "api/index.json", rename)
 
     result = verify(str(copy), repo.root)

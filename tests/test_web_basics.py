@@ -153,7 +153,9 @@ def test_atom_feeds_parse_with_absolute_links_tag_ids_and_the_company_as_author(
     consent = {"ja": "第4条第1項及び第4条第2項の改定は", "en": "clause 4.1 and clause 4.2"}[lang]
     newest = feed.entries[0]
     assert effective in newest.summary and consent in newest.summary
-    assert {"ja": "同意が必要な変更：なし", "en": "Changes requiring users' consent: none"}[lang] in feed.entries[1].summary
+    assert {"ja": "同意が必要な変更：なし", "en": "Changes requiring users' consent: none"}[lang] in feed.entries[
+        1
+    ].summary
     assert newest.id == f"tag:policy.example.org,2017-05-08:privacy/{lang}/2027-01-01"
     for entry in feed.entries:
         assert entry.link.startswith(SITE_URL)

@@ -39,7 +39,9 @@ def test_zizmor_finds_nothing_even_in_pedantic_mode() -> None:
     result = subprocess.run(
         # .github/ as a whole: the workflows and dependabot.yml (e.g. its cooldown before updates).
         [str(VENV_BIN / "zizmor"), "--offline", "--persona", "pedantic", "--no-progress", str(WORKFLOWS.parent)],
-        cwd=PROJECT, capture_output=True, text=True,
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -49,7 +51,9 @@ def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version() -> None:
     for path in (PULL_REQUEST, PUBLISH):
         for line in path.read_text(encoding="utf-8").splitlines():
             if "uses:" in line:
-                assert re.search(r"uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), f"{path.name}: {line.strip()}"
+                assert re.search(r"uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), (
+                    f"{path.name}: {line.strip()}"
+                )
 
 
 def test_workflows_grant_nothing_by_default_and_each_job_only_what_it_needs() -> None:

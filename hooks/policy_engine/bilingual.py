@@ -56,10 +56,15 @@ def _pair_content(original: Policy | None, translation: Policy | None, pair: Rev
         return made_of(policy.previous(revision)) if policy is not None and revision is not None else None
 
     return (
-        pair.policy, pair.id, pair.effective,
-        original.lang if original else None, translation.lang if translation else None,
-        made_of(pair.original), made_of(pair.translation),
-        before(original, pair.original), before(translation, pair.translation),
+        pair.policy,
+        pair.id,
+        pair.effective,
+        original.lang if original else None,
+        translation.lang if translation else None,
+        made_of(pair.original),
+        made_of(pair.translation),
+        before(original, pair.original),
+        before(translation, pair.translation),
     )
 
 
@@ -86,6 +91,7 @@ def _bilingual_rows(
 
 
 # --- URLs -------------------------------------------------------------------------------------
+
 
 def bilingual_path(policy_id: str) -> str:
     """The in-force revision side by side: `privacy/bilingual/`."""
@@ -130,7 +136,7 @@ WORDS: dict[str, dict[str, str]] = {
         "column_original": "{lang} (original)",
         "column_translation": "{lang} (translation)",
         "prevails": "The Japanese text is the original; the English version is a reference translation. "
-                    "If they differ, the Japanese text prevails.",
+        "If they differ, the Japanese text prevails.",
         "showing": "Showing the version effective {date}.",
         "translation_missing": "translation missing",
         "original_missing": "original missing",
@@ -140,11 +146,11 @@ WORDS: dict[str, dict[str, str]] = {
         "no_revision": "There is no revision to show.",
         "one_language_title": "{title} (effective {date}): no {lang} text",
         "one_language_no_revision": "The revision effective {date} has no {lang} text. Read the {other} text, "
-                                    "or both side by side.",
+        "or both side by side.",
         "one_language_first": "The {lang} text effective {date} is the first {lang} version, so there is no "
-                              "earlier {lang} text to compare. Read the changes to the {other} text.",
+        "earlier {lang} text to compare. Read the changes to the {other} text.",
         "one_language_current": "The {lang} text effective {date} is still the current {lang} version; it has "
-                                "not changed since. Read the changes to the {other} text.",
+        "not changed since. Read the changes to the {other} text.",
         "read_in_other": "Read the {other} text",
     },
 }
@@ -168,7 +174,9 @@ def _cell(clause: Clause | None, lang: str) -> dict[str, object] | None:
         return None
     return {
         "clause": clause,
-        "number_label": words(lang)["preamble"] if clause.kind == "preamble" else (f"{clause.number}." if clause.number else ""),
+        "number_label": words(lang)["preamble"]
+        if clause.kind == "preamble"
+        else (f"{clause.number}." if clause.number else ""),
         "heading": clause.heading,
         "paragraphs": _paragraphs(clause.text),
     }
@@ -183,7 +191,9 @@ def bilingual_html(
     for present, missing in ((pair.original, translation_lang), (pair.translation, original_lang)):
         other = original_lang if missing == translation_lang else translation_lang
         if present is not None and (pair.translation if missing == translation_lang else pair.original) is None:
-            notices.append(L["missing_translation_revision"].format(lang=_lang_name(L, missing), other=_lang_name(L, other)))
+            notices.append(
+                L["missing_translation_revision"].format(lang=_lang_name(L, missing), other=_lang_name(L, other))
+            )
     return _TEMPLATES.get_template("bilingual.html").render(
         L=L,
         original_column=L["column_original"].format(lang=_lang_name(L, original_lang)),
@@ -208,13 +218,18 @@ def _row_html(row: BilingualRow, original_lang: str, translation_lang: str, page
             "row": row,
             "original": _cell(row.original, original_lang),
             "translation": _cell(row.translation, translation_lang),
-            "stale_detail": L["stale_detail"].format(changed=_lang_name(L, row.stale.changed_lang)) if row.stale else "",
+            "stale_detail": L["stale_detail"].format(changed=_lang_name(L, row.stale.changed_lang))
+            if row.stale
+            else "",
         }
         return _TEMPLATES.get_template("bilingual_rows.html").module.row(  # type: ignore[attr-defined,no-any-return]
-            item, original_lang, translation_lang,
+            item,
+            original_lang,
+            translation_lang,
             L["column_original"].format(lang=_lang_name(L, original_lang)),
             L["column_translation"].format(lang=_lang_name(L, translation_lang)),
-            L, page_lang,
+            L,
+            page_lang,
         )
 
     return _ROWS_HTML.get_or_make(key, render)
@@ -263,8 +278,15 @@ def bilingual_sites(policies: PolicySet, settings: SiteSettings) -> list[Bilingu
 
 
 def _page(
-    site: BilingualSite, pair: RevisionPair, page_lang: str, page_path: str, title: str, settings: SiteSettings,
-    comparisons: Comparisons, *, current: bool,
+    site: BilingualSite,
+    pair: RevisionPair,
+    page_lang: str,
+    page_path: str,
+    title: str,
+    settings: SiteSettings,
+    comparisons: Comparisons,
+    *,
+    current: bool,
 ) -> GeneratedPage:
     L = words(page_lang)
     policy = site.policy_in(page_lang)
@@ -281,15 +303,24 @@ def _page(
     status = policy.status(own, settings.as_of) if policy is not None and own is not None else ""
     date = long_date(pair.effective, page_lang) if pair.id != "draft" else L["draft"]
     rows = bilingual_rows(site.original, site.translation, pair, comparisons)
-    body = _TEMPLATES.get_template("bilingual_header.html").render(
-        L=L,
-        status=status,
-        status_message=L[f"banner_{status.replace('-', '_')}"].format(date=date) if status else "",
-        showing=L["showing"].format(date=date),
-        links=links,
-    ) + "\n" + _TABLES.get_or_make(
-        (_pair_content(site.original, site.translation, pair), site.original_lang, site.translation_lang, page_lang),
-        lambda: bilingual_html(rows, pair, site.original_lang, site.translation_lang, page_lang),
+    body = (
+        _TEMPLATES.get_template("bilingual_header.html").render(
+            L=L,
+            status=status,
+            status_message=L[f"banner_{status.replace('-', '_')}"].format(date=date) if status else "",
+            showing=L["showing"].format(date=date),
+            links=links,
+        )
+        + "\n"
+        + _TABLES.get_or_make(
+            (
+                _pair_content(site.original, site.translation, pair),
+                site.original_lang,
+                site.translation_lang,
+                page_lang,
+            ),
+            lambda: bilingual_html(rows, pair, site.original_lang, site.translation_lang, page_lang),
+        )
     )
     # Every table repeats the policy text in both languages; search should lead to the policy page
     # in force, in the reader's language (a Japanese search must not land on English text).
@@ -313,7 +344,11 @@ def bilingual_pages(policies: PolicySet, settings: SiteSettings, comparisons: Co
             current = site.in_force(settings.as_of)
             if current is not None:
                 title = L["bilingual_title"].format(title=_title_of(site, current, lang))
-                pages.append(_page(site, current, lang, bilingual_path(site.policy_id), title, settings, comparisons, current=True))
+                pages.append(
+                    _page(
+                        site, current, lang, bilingual_path(site.policy_id), title, settings, comparisons, current=True
+                    )
+                )
             for pair in site.pairs:
                 date = long_date(pair.effective, lang) if pair.id != "draft" else L["draft"]
                 title = L["bilingual_revision_title"].format(title=_title_of(site, pair, lang), date=date)
@@ -322,14 +357,17 @@ def bilingual_pages(policies: PolicySet, settings: SiteSettings, comparisons: Co
     return pages
 
 
-def bilingual_links(policies: PolicySet, settings: SiteSettings) -> dict[tuple[str, str], dict[str, list[dict[str, str]]]]:
+def bilingual_links(
+    policies: PolicySet, settings: SiteSettings
+) -> dict[tuple[str, str], dict[str, list[dict[str, str]]]]:
     """For the history and revision pages: (policy id, lang) -> revision id -> [{path, text}]."""
     links: dict[tuple[str, str], dict[str, list[dict[str, str]]]] = {}
     for site in bilingual_sites(policies, settings):
         for lang in (site.original_lang, site.translation_lang):
             text = words(lang)["bilingual"]
             links[(site.policy_id, lang)] = {
-                pair.id: [{"path": revision_bilingual_path(site.policy_id, pair.id), "text": text}] for pair in site.pairs
+                pair.id: [{"path": revision_bilingual_path(site.policy_id, pair.id), "text": text}]
+                for pair in site.pairs
             }
     return links
 
@@ -373,8 +411,14 @@ def one_language_pages(policies: PolicySet, settings: SiteSettings) -> list[Gene
 
 
 def _one_language_page(
-    site: BilingualSite, pair: RevisionPair, present: Policy, missing: Policy, page_path: str, kind: str,
-    reason: str, settings: SiteSettings,
+    site: BilingualSite,
+    pair: RevisionPair,
+    present: Policy,
+    missing: Policy,
+    page_path: str,
+    kind: str,
+    reason: str,
+    settings: SiteSettings,
 ) -> GeneratedPage:
     L = words(missing.lang)
     revision = pair.original if present is site.original else pair.translation
@@ -388,7 +432,11 @@ def _one_language_page(
             "text": L["read_in_other"].format(other=other),
             "lang": present.lang,
         },
-        {"url": relative_url(page_path, revision_bilingual_path(site.policy_id, pair.id)), "text": L["bilingual"], "lang": ""},
+        {
+            "url": relative_url(page_path, revision_bilingual_path(site.policy_id, pair.id)),
+            "text": L["bilingual"],
+            "lang": "",
+        },
     ]
     if missing.revisions:
         links.append({"url": relative_url(page_path, history_path(site.policy_id)), "text": L["history"], "lang": ""})
@@ -400,7 +448,8 @@ def _one_language_page(
     else:
         title = L["since_title"].format(date=date)
     body = _TEMPLATES.get_template("one_language.html").render(
-        notice=L[f"one_language_{reason}"].format(date=date, lang=lang, other=other), links=links,
+        notice=L[f"one_language_{reason}"].format(date=date, lang=lang, other=other),
+        links=links,
     )
     markdown = page_markdown(title, f"{body}\n", search={"exclude": True})
     return GeneratedPage(src_uri_for(missing.lang, page_path), markdown)

@@ -151,7 +151,7 @@ def _refuse_aliases(yaml_text: str, *, path: str, commit: str | None) -> None:
                     line=token.start_mark.line + 2,  # +1 for 1-based, +1 for the opening ---
                     commit=commit,
                     hint="write each value out in full; if `&` or `*` is part of the text, put the value "
-                    "in quotes, e.g. `summary: \"*第4条を改定\"`.",
+                    'in quotes, e.g. `summary: "*第4条を改定"`.',
                 )
     except yaml.YAMLError:
         return  # not YAML at all: the loader reports it with its line and a hint
@@ -165,7 +165,7 @@ def _yaml_hint(problem: str, context: str, line_text: str) -> str:
             return "remove the spaces at the start of this line: each `name: value` line starts at the left edge."
         return (
             f"the value of `{key.strip()}:` contains a colon followed by a space, which YAML reads as a new "
-            f"`name: value`; put the whole value in quotes, e.g. `{key.strip()}: \"{value.strip()}\"`."
+            f'`name: value`; put the whole value in quotes, e.g. `{key.strip()}: "{value.strip()}"`.'
         )
     if "\t" in problem or "tab" in problem:
         return "replace the tab on this line with spaces."
@@ -335,7 +335,8 @@ def _front_matter_fields(text: str, *, path: str, commit: str | None) -> dict[st
         "consent_clauses": consent_clauses,
         "correction": _one_line(meta.get("correction")),
         "posted": parse_posted(meta["posted"], path=path, line=_line_of("posted", text), commit=commit)
-        if meta.get("posted") is not None else None,
+        if meta.get("posted") is not None
+        else None,
         "backdated": _one_line(meta.get("backdated")),
         "postponed": _one_line(meta.get("postponed")),
         "withdrawn": _one_line(meta.get("withdrawn")),
@@ -351,19 +352,27 @@ def parse_posted(value: Any, *, path: str, line: int, commit: str | None) -> dt.
     """
     if isinstance(value, str):
         try:
-            value = dt.datetime.fromisoformat(value.strip()) if "T" in value or " " in value.strip() else dt.date.fromisoformat(value.strip())
+            value = (
+                dt.datetime.fromisoformat(value.strip())
+                if "T" in value or " " in value.strip()
+                else dt.date.fromisoformat(value.strip())
+            )
         except ValueError:
             raise PolicyError(
                 f"`posted: {value}` is not a date (2017-05-10) or a date and time with its offset "
                 "(2017-05-10T10:00:00+09:00).",
-                path=path, line=line, commit=commit,
+                path=path,
+                line=line,
+                commit=commit,
                 hint="write the day the revision was first published, as the company's records show it, e.g. `posted: 2017-05-10`.",
             ) from None
     if isinstance(value, dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise PolicyError(
                 f"`posted: {value}` has a time but no time zone offset.",
-                path=path, line=line, commit=commit,
+                path=path,
+                line=line,
+                commit=commit,
                 hint="add the offset, e.g. `posted: 2017-05-10T10:00:00+09:00`, or give only the date.",
             )
         return value
@@ -371,7 +380,9 @@ def parse_posted(value: Any, *, path: str, line: int, commit: str | None) -> dt.
         return value
     raise PolicyError(
         f"`posted: {value}` is not a date.",
-        path=path, line=line, commit=commit,
+        path=path,
+        line=line,
+        commit=commit,
         hint="write the day the revision was first published, e.g. `posted: 2017-05-10`.",
     )
 
@@ -384,7 +395,9 @@ def _corrects(value: Any, *, path: str, line: int, commit: str | None) -> tuple[
     if names is None or any(name not in _CORRECTABLE for name in names):
         raise PolicyError(
             f"`corrects: {value}` must name `title`, `summary` or both.",
-            path=path, line=line, commit=commit,
+            path=path,
+            line=line,
+            commit=commit,
             hint="write `corrects: [summary]` when a correction fixes the summary line; every other field "
             "of a published revision cannot be corrected (make a new revision instead).",
         )

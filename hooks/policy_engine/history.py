@@ -55,6 +55,7 @@ def _parsed(raw: bytes, *, path: str, commit: str | None) -> tuple[PolicyText, s
 
     return _PARSES.get_or_make(raw, parse)
 
+
 FULL_HISTORY_HINT = (
     "the build needs the full git history. In GitHub Actions set `fetch-depth: 0` on "
     "actions/checkout; locally run `git fetch --unshallow`."
@@ -177,9 +178,20 @@ class GitReader:
     def _read_versions(self, path: str, folder: str) -> list[FileVersion]:
         log = self._repo.git.execute(
             [
-                "git", "-c", "core.quotePath=false", "log", "--first-parent", "--follow",
-                "-M", "--no-abbrev", "--raw", "--no-color", "--format=%x1e%H%x1f%cI%x1f%P%x1f%s",
-                "HEAD", "--", path,
+                "git",
+                "-c",
+                "core.quotePath=false",
+                "log",
+                "--first-parent",
+                "--follow",
+                "-M",
+                "--no-abbrev",
+                "--raw",
+                "--no-color",
+                "--format=%x1e%H%x1f%cI%x1f%P%x1f%s",
+                "HEAD",
+                "--",
+                path,
             ],
             strip_newline_in_stdout=False,
         )
@@ -371,12 +383,16 @@ class _Group:
 
 MAKE_A_NEW_REVISION = (
     "a published revision is never changed: to change what it says, make a new revision (a later "
-    "`effective:` date and a new `summary:`). See \"Published revisions are frozen\" in CONTRIBUTING.md."
+    '`effective:` date and a new `summary:`). See "Published revisions are frozen" in CONTRIBUTING.md.'
 )
 
 
 def revisions_from_versions(
-    policy_id: str, lang: str, versions: Sequence[FileVersion], *, timezone: str = "Asia/Tokyo",
+    policy_id: str,
+    lang: str,
+    versions: Sequence[FileVersion],
+    *,
+    timezone: str = "Asia/Tokyo",
     published: frozenset[str] | None = None,
 ) -> tuple[Revision, ...]:
     """Group a file's versions (oldest first) into revisions, by the rules in the module docstring.
@@ -414,23 +430,37 @@ def revisions_from_versions(
         if current is not None and current.text.effective == text.effective:
             frozen = published is None or current.first.commit in published
             _check_correction(groups, current, text, version, fingerprint != previous_fingerprint, zone, frozen)
-        elif current is not None and text.withdrawn and text.withdrawn != (previous_text.withdrawn if previous_text else "") \
-                and text.effective < current.text.effective:
+        elif (
+            current is not None
+            and text.withdrawn
+            and text.withdrawn != (previous_text.withdrawn if previous_text else "")
+            and text.effective < current.text.effective
+        ):
             current = _withdraw(groups, text, fingerprint, version, day)
-        elif current is not None and text.postponed and text.postponed != current.text.postponed \
-                and text.effective != current.text.effective:
+        elif (
+            current is not None
+            and text.postponed
+            and text.postponed != current.text.postponed
+            and text.effective != current.text.effective
+        ):
             _postpone(current, text, version, day)
             groups.append(_new_group(groups, text, version, zone))
             current = groups[-1]
         else:
-            if current is not None and text.postponed and text.postponed == current.text.postponed \
-                    and current.text.effective > day:
+            if (
+                current is not None
+                and text.postponed
+                and text.postponed == current.text.postponed
+                and current.text.effective > day
+            ):
                 raise PolicyError(
                     f"the announced revision effective {current.text.effective} has not taken effect, and this "
                     f"version gives a new date, {text.effective}, with the same `postponed: {text.postponed}` as "
                     "before, so it is unclear whether the announcement is postponed again or a second revision "
                     "is announced after it.",
-                    path=version.path, line=_line(version, "postponed"), commit=version.commit,
+                    path=version.path,
+                    line=_line(version, "postponed"),
+                    commit=version.commit,
                     hint="to postpone it again write the new reason in `postponed:`; to announce another "
                     "revision after it, remove the `postponed:` line.",
                 )
@@ -455,7 +485,8 @@ def revisions_from_versions(
             abandoned=group.abandoned,
             # What the revision itself changed is measured from its text as first posted.
             posted_text=_parsed(group.first.raw or b"", path=group.first.path, commit=group.first.commit)[0]
-            if group.corrections else None,
+            if group.corrections
+            else None,
         )
         for group in groups
     )
@@ -487,7 +518,9 @@ def _new_group(groups: Sequence[_Group], text: PolicyText, version: FileVersion,
             raise PolicyError(
                 f"`posted: {text.posted}` is the declared posting of the revision before (effective "
                 f"{groups[-1].text.effective}), copied into this new revision.",
-                path=version.path, line=_line(version, "posted"), commit=version.commit,
+                path=version.path,
+                line=_line(version, "posted"),
+                commit=version.commit,
                 hint="remove the `posted:` line (a revision posted through this repository is dated by its "
                 "commit), or, for an imported revision, write the day it was first published.",
             )
@@ -508,7 +541,9 @@ def _new_group(groups: Sequence[_Group], text: PolicyText, version: FileVersion,
     return group
 
 
-def _check_declared_posting(groups: Sequence[_Group], group: _Group, text: PolicyText, version: FileVersion, zone: ZoneInfo) -> None:
+def _check_declared_posting(
+    groups: Sequence[_Group], group: _Group, text: PolicyText, version: FileVersion, zone: ZoneInfo
+) -> None:
     """A declared `posted:` is for a legacy revision only: every revision before it declares one
     too (none was posted through git), and it is earlier than the revision's first commit."""
     assert text.posted is not None
@@ -520,7 +555,9 @@ def _check_declared_posting(groups: Sequence[_Group], group: _Group, text: Polic
             f"`posted: {text.posted}` declares when a revision published before this repository existed was "
             f"posted, but an earlier revision (effective {git_posted[0].text.effective}, commit "
             f"{git_posted[0].first.commit[:7]}) was posted through git, so this one was too.",
-            path=version.path, line=line, commit=version.commit,
+            path=version.path,
+            line=line,
+            commit=version.commit,
             hint="remove the `posted:` line: a revision posted through this repository is dated by its commit. "
             "Earlier versions are imported oldest first, each with its `posted:` (see CONTRIBUTING.md).",
         )
@@ -529,7 +566,9 @@ def _check_declared_posting(groups: Sequence[_Group], group: _Group, text: Polic
             f"`posted: {text.posted}` is not earlier than the commit that first carried this revision "
             f"({group.first.commit[:7]}, {group.first.posted.isoformat()}); a declared posting is only for "
             "revisions published before they were committed here.",
-            path=version.path, line=line, commit=version.commit,
+            path=version.path,
+            line=line,
+            commit=version.commit,
             hint="remove the `posted:` line (the commit date is the posting date), or correct it to the day the "
             "company's records show the revision was first published.",
         )
@@ -537,8 +576,13 @@ def _check_declared_posting(groups: Sequence[_Group], group: _Group, text: Polic
 
 
 def _check_correction(
-    groups: Sequence[_Group], group: _Group, text: PolicyText, version: FileVersion, reader_changed: bool,
-    zone: ZoneInfo, frozen: bool = True,
+    groups: Sequence[_Group],
+    group: _Group,
+    text: PolicyText,
+    version: FileVersion,
+    reader_changed: bool,
+    zone: ZoneInfo,
+    frozen: bool = True,
 ) -> None:
     """A later version with the same effective date: a correction, formatting, or a refused change
     to a field that says what the published revision is (`frozen`: it is published)."""
@@ -551,7 +595,9 @@ def _check_correction(
             if text.posted is not None:
                 _check_declared_posting(groups[: groups.index(group)], group, text, version, zone)
         if reader_changed or (before.posted, before.backdated) != (text.posted, text.backdated):
-            group.corrections.append(Correction(version.commit, version.posted, version.subject, text.correction, text=text))
+            group.corrections.append(
+                Correction(version.commit, version.posted, version.subject, text.correction, text=text)
+            )
             group.latest, group.text = version, text
         return
     for name, old, new in (
@@ -564,7 +610,9 @@ def _check_correction(
                 f"`{name}:` of the revision effective {before.effective} changed from "
                 f"{_shown(old)} to {_shown(new)} (published in commit {group.first.commit[:7]}); "
                 "a published revision's fields never change, not even by a correction.",
-                path=version.path, line=_line(version, name), commit=version.commit,
+                path=version.path,
+                line=_line(version, name),
+                commit=version.commit,
                 hint=f"restore `{name}: {_shown(old)}`; " + MAKE_A_NEW_REVISION,
             )
     replaced = []
@@ -576,7 +624,9 @@ def _check_correction(
             raise PolicyError(
                 f"`{name}:` of the revision effective {before.effective} changed from “{old}” to “{new}” "
                 f"without a correction that says so; a published {name} is not replaced silently.",
-                path=version.path, line=_line(version, name), commit=version.commit,
+                path=version.path,
+                line=_line(version, name),
+                commit=version.commit,
                 hint=f"if the {name} was simply wrong, add `corrects: [{name}]` and a new `correction: <why>` "
                 f"(the history then lists the correction and keeps the old {name}); otherwise restore it. "
                 + MAKE_A_NEW_REVISION,
@@ -588,14 +638,18 @@ def _check_correction(
             raise PolicyError(
                 f"`posted:` of the revision effective {before.effective} changed from {_shown(before.posted)} to "
                 f"{_shown(text.posted)}; a declared posting is added once and never changed or removed.",
-                path=version.path, line=_line(version, "posted"), commit=version.commit,
+                path=version.path,
+                line=_line(version, "posted"),
+                commit=version.commit,
                 hint=f"restore `posted: {before.posted}`.",
             )
         if not new_reason:
             raise PolicyError(
                 f"this commit adds `posted: {text.posted}` to the published revision effective {before.effective} "
                 "without a `correction:` saying why.",
-                path=version.path, line=_line(version, "posted"), commit=version.commit,
+                path=version.path,
+                line=_line(version, "posted"),
+                commit=version.commit,
                 hint="add `correction: <why>` (e.g. `correction: 2017年の掲載日を記録により追加`) in the same commit.",
             )
         earlier = list(groups[: groups.index(group)])
@@ -605,13 +659,17 @@ def _check_correction(
             raise PolicyError(
                 f"`posted: {text.posted}` is before the posting of the revision before it "
                 f"(effective {previous.text.effective}, posted {previous.when.isoformat()}).",
-                path=version.path, line=_line(version, "posted"), commit=version.commit,
+                path=version.path,
+                line=_line(version, "posted"),
+                commit=version.commit,
                 hint="check the date against the company's records: revisions were posted in order.",
             )
         declared = True
     if reader_changed or declared or replaced:
         group.corrections.append(
-            Correction(version.commit, version.posted, version.subject, text.correction, tuple(replaced), declared, text=text)
+            Correction(
+                version.commit, version.posted, version.subject, text.correction, tuple(replaced), declared, text=text
+            )
         )
         group.latest, group.text = version, text
 
@@ -638,14 +696,18 @@ def _postpone(group: _Group, text: PolicyText, version: FileVersion, day: dt.dat
             f"`postponed:` moves the revision effective {group.text.effective} to {text.effective}, but that revision "
             f"was already in force on {day}, the day of this commit; only an announced revision that has not yet "
             "taken effect can be postponed.",
-            path=version.path, line=line, commit=version.commit,
+            path=version.path,
+            line=line,
+            commit=version.commit,
             hint="remove the `postponed:` line and publish the change as a new revision with its own effective date.",
         )
     if text.effective < group.text.effective:
         raise PolicyError(
             f"`postponed:` moves the revision effective {group.text.effective} to an earlier day, {text.effective}; "
             "a postponement moves an announced date later.",
-            path=version.path, line=line, commit=version.commit,
+            path=version.path,
+            line=line,
+            commit=version.commit,
             hint="to bring a revision forward, withdraw the announcement (restore the text in force and add "
             "`withdrawn: <reason>`), then announce it again with the new date.",
         )
@@ -662,7 +724,9 @@ def _withdraw(groups: list[_Group], text: PolicyText, fingerprint: str, version:
         raise PolicyError(
             f"`withdrawn:` goes back to `effective: {text.effective}`, but no revision in force before the "
             "announcement has that date.",
-            path=version.path, line=line, commit=version.commit,
+            path=version.path,
+            line=line,
+            commit=version.commit,
             hint="to withdraw an announced revision, restore the text and the `effective:` date of the revision "
             "in force before it (e.g. `git revert` the announcement) and add `withdrawn: <reason>`.",
         )
@@ -672,14 +736,18 @@ def _withdraw(groups: list[_Group], text: PolicyText, fingerprint: str, version:
             raise PolicyError(
                 f"`withdrawn:` would withdraw the revision effective {group.text.effective}, which was already in "
                 f"force on {day}, the day of this commit; a revision that has taken effect cannot be withdrawn.",
-                path=version.path, line=_line(version, "withdrawn"), commit=version.commit,
+                path=version.path,
+                line=_line(version, "withdrawn"),
+                commit=version.commit,
                 hint="remove the `withdrawn:` line and publish the change as a new revision (a later `effective:` date).",
             )
     if reader_fingerprint(target.text) != fingerprint:
         raise PolicyError(
             f"`withdrawn:` restores the revision effective {text.effective}, but the text differs from that "
             f"revision's (commit {target.latest.commit[:7]}); a withdrawal puts back exactly what was in force.",
-            path=version.path, line=_line(version, "withdrawn"), commit=version.commit,
+            path=version.path,
+            line=_line(version, "withdrawn"),
+            commit=version.commit,
             hint=f"restore the file as it was at commit {target.latest.commit[:7]} (e.g. `git revert` the "
             "announcement), keep the `withdrawn:` line, and make any other change as a new revision afterwards.",
         )
@@ -769,7 +837,8 @@ def check_policies_stay_policies(docs_dir: str | os.PathLike[str], languages: Se
         if page_id not in policy_ids and was is None:
             continue
         why = (
-            f"commit {was[:7]} had `effective:` in it" if was is not None
+            f"commit {was[:7]} had `effective:` in it"
+            if was is not None
             else f"the {', '.join(other)} text of `{page_id}` is a policy"
         )
         try:
@@ -777,7 +846,8 @@ def check_policies_stay_policies(docs_dir: str | os.PathLike[str], languages: Se
         except PolicyError as error:
             raise PolicyError(
                 f"this file was a policy ({why}) but cannot be read as one now: {error.message}",
-                path=path, line=error.line,
+                path=path,
+                line=error.line,
                 hint=(error.hint + " " if error.hint else "")
                 + "A policy stays a policy: fix its front matter rather than let it become an ordinary page.",
             ) from None
@@ -789,7 +859,9 @@ def check_line_endings(raw: bytes, *, path: str, commit: str | None) -> None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raise PolicyError(
             "the file starts with a byte-order mark (BOM), which some editors add when saving as UTF-8.",
-            path=path, line=1, commit=commit,
+            path=path,
+            line=1,
+            commit=commit,
             hint="save the file as UTF-8 without BOM (in VS Code: click `UTF-8 with BOM` in the status bar, "
             "then `Save with Encoding` > `UTF-8`), then commit it.",
         )
@@ -798,14 +870,20 @@ def check_line_endings(raw: bytes, *, path: str, commit: str | None) -> None:
         kind = "CRLF (Windows)" if raw[position + 1 : position + 2] == b"\n" else "CR (old Mac)"
         raise PolicyError(
             f"the file has {kind} line endings; policy files use LF line endings.",
-            path=path, line=raw.count(b"\n", 0, position) + 1, commit=commit,
+            path=path,
+            line=raw.count(b"\n", 0, position) + 1,
+            commit=commit,
             hint="convert the line endings to LF (in VS Code: click `CRLF` in the status bar and choose `LF`; "
             "`git config core.autocrlf input` keeps them so), then commit the file. Readers see no change.",
         )
 
 
 def load_policies(
-    docs_dir: str | os.PathLike[str], languages: Sequence[str], reader: GitReader, *, timezone: str = "Asia/Tokyo",
+    docs_dir: str | os.PathLike[str],
+    languages: Sequence[str],
+    reader: GitReader,
+    *,
+    timezone: str = "Asia/Tokyo",
     published: frozenset[str] | None = None,
 ) -> PolicySet:
     """Every policy's revisions from git: the one entry point the site build calls.

@@ -58,10 +58,10 @@ LABELS: dict[str, dict[str, str]] = {
         "recently_revised": "本ポリシーは{date}に改定されました。",
         "consent_notice": "この改定は、法令上、利用者の同意が必要となる変更を含みます。",
         "consent_whole": "第7条により、この改定は、当社所定の方法により同意をいただいた利用者についてのみ、"
-                         "その同意の時から適用されます。",
+        "その同意の時から適用されます。",
         "consent_clauses": "第7条により、{provisions}の改定は、当社所定の方法により同意をいただいた利用者に"
-                           "ついてのみ、その同意の時から適用されます。その他の改定部分は施行日（{date}）から"
-                           "適用されます。",
+        "ついてのみ、その同意の時から適用されます。その他の改定部分は施行日（{date}）から"
+        "適用されます。",
         "consent_row": "同意が必要",
         "corrected_row": "掲載後の訂正（改定ではありません）",
         "banner_in_force": "これは{date}から施行されている現行版です。",
@@ -178,10 +178,10 @@ LABELS: dict[str, dict[str, str]] = {
         "recently_revised": "This policy was revised on {date}.",
         "consent_notice": "This revision contains a change that by law requires users' consent.",
         "consent_whole": "Under Article 7, this revision applies to a user only once that user has consented "
-                         "in the manner the Company prescribes, from the time of that consent.",
+        "in the manner the Company prescribes, from the time of that consent.",
         "consent_clauses": "Under Article 7, the changes to {provisions} apply to a user only once that user has "
-                           "consented in the manner the Company prescribes, from the time of that consent. The "
-                           "rest of the revision takes effect on the effective date ({date}).",
+        "consented in the manner the Company prescribes, from the time of that consent. The "
+        "rest of the revision takes effect on the effective date ({date}).",
         "consent_row": "Requires consent",
         "corrected_row": "Corrected after posting (not part of the revision)",
         "banner_in_force": "This is the current version, in force since {date}.",
@@ -225,7 +225,7 @@ LABELS: dict[str, dict[str, str]] = {
         "and": " and ",
         "list_sep": ", ",
         "reference_translation": "This English text is a reference translation. The Japanese text is the "
-                                 "original and prevails if the two differ.",
+        "original and prevails if the two differ.",
         "read_japanese": "Read the Japanese text of this version",
         "home_in_force": "In force: the version effective {date}",
         "home_upcoming": "Upcoming revision: effective {date}",

@@ -125,19 +125,32 @@ def compare_ledgers(published: Iterable[LedgerEntry], candidate: Iterable[Ledger
         if new is None:
             moved = by_text.get((old.policy, old.lang, old.sha256))
             if moved is not None:
-                problems.append(LedgerProblem(old, (
-                    f"its effective date would change from {old.effective} to {moved.effective} "
-                    f"(the same text, now from commit {moved.commit[:7]})."
-                )))
+                problems.append(
+                    LedgerProblem(
+                        old,
+                        (
+                            f"its effective date would change from {old.effective} to {moved.effective} "
+                            f"(the same text, now from commit {moved.commit[:7]})."
+                        ),
+                    )
+                )
             else:
                 instead = sorted(
-                    e.id for e in candidates.values()
+                    e.id
+                    for e in candidates.values()
                     if (e.policy, e.lang) == (old.policy, old.lang) and e.key not in published_keys
                 )
-                problems.append(LedgerProblem(old, "it would disappear from the published history" + (
-                    f"; the new build has instead {', '.join(instead)} (was its effective date changed?)."
-                    if instead else "."
-                )))
+                problems.append(
+                    LedgerProblem(
+                        old,
+                        "it would disappear from the published history"
+                        + (
+                            f"; the new build has instead {', '.join(instead)} (was its effective date changed?)."
+                            if instead
+                            else "."
+                        ),
+                    )
+                )
             continue
         problems += _compare_entry(old, new)
     return problems
@@ -148,34 +161,59 @@ def _compare_entry(old: LedgerEntry, new: LedgerEntry) -> list[LedgerProblem]:
     if new.effective != old.effective:
         return [LedgerProblem(old, f"its effective date would change from {old.effective} to {new.effective}.")]
     if new.corrections[: len(old.corrections)] != old.corrections:
-        return [LedgerProblem(old, (
-            "a published correction would be dropped or rewritten "
-            f"(published: {_shas(old.corrections)}; now: {_shas(new.corrections)})."
-        ))]
+        return [
+            LedgerProblem(
+                old,
+                (
+                    "a published correction would be dropped or rewritten "
+                    f"(published: {_shas(old.corrections)}; now: {_shas(new.corrections)})."
+                ),
+            )
+        ]
     corrected_since = len(new.corrections) > len(old.corrections)  # a new, listed commit may change the text
     if not corrected_since and new.sha256 != old.sha256:
-        return [LedgerProblem(old, (
-            f"its text would change (sha256 {old.sha256[:12]}… becomes {new.sha256[:12]}…, "
-            f"commit {new.commit[:7]}) without a correction listed under it."
-        ))]
+        return [
+            LedgerProblem(
+                old,
+                (
+                    f"its text would change (sha256 {old.sha256[:12]}… becomes {new.sha256[:12]}…, "
+                    f"commit {new.commit[:7]}) without a correction listed under it."
+                ),
+            )
+        ]
     if not corrected_since and new.commit != old.commit:
-        return [LedgerProblem(old, (
-            f"it would come from commit {new.commit[:7]} instead: the history was rewritten "
-            "(force-push, rebase or amend), so the published commit no longer proves the text."
-        ))]
+        return [
+            LedgerProblem(
+                old,
+                (
+                    f"it would come from commit {new.commit[:7]} instead: the history was rewritten "
+                    "(force-push, rebase or amend), so the published commit no longer proves the text."
+                ),
+            )
+        ]
     lost = [c for c in old.named_commits if c not in new.named_commits]
     if lost:
-        return [LedgerProblem(old, (
-            f"it was published from commit {_shas(lost)}, which the new build no longer has in main's "
-            f"history (it names {_shas(new.named_commits)}): the history was rewritten (force-push, rebase "
-            "or amend), and a correction on top does not make up for it."
-        ))]
+        return [
+            LedgerProblem(
+                old,
+                (
+                    f"it was published from commit {_shas(lost)}, which the new build no longer has in main's "
+                    f"history (it names {_shas(new.named_commits)}): the history was rewritten (force-push, rebase "
+                    "or amend), and a correction on top does not make up for it."
+                ),
+            )
+        ]
     newly_declared = bool(new.declared_posting) and not old.declared_posting
     if old.posted and new.posted and new.posted != old.posted and not newly_declared:
-        return [LedgerProblem(old, (
-            f"the time it was published would change from {old.posted} to {new.posted}: when the public was "
-            "told is part of the record and never changes."
-        ))]
+        return [
+            LedgerProblem(
+                old,
+                (
+                    f"the time it was published would change from {old.posted} to {new.posted}: when the public was "
+                    "told is part of the record and never changes."
+                ),
+            )
+        ]
     return []
 
 
@@ -219,10 +257,13 @@ def compare_indexes(
     """
     have = set(candidate)
     return [
-        ((policy, lang), (
-            f"{policy} ({lang}) is published, but the new site does not have it: the policy or this "
-            "language was deleted or renamed (its file name is its id, part of every URL of it)."
-        ))
+        (
+            (policy, lang),
+            (
+                f"{policy} ({lang}) is published, but the new site does not have it: the policy or this "
+                "language was deleted or renamed (its file name is its id, part of every URL of it)."
+            ),
+        )
         for policy, lang in sorted(set(published))
         if (policy, lang) not in have
     ]

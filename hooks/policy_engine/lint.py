@@ -73,7 +73,9 @@ class CurrentFile:
 
 
 def from_error(error: PolicyError, path: str, severity: Severity = "error") -> Finding:
-    return Finding(severity, error.path or path, error.line, error.clause, error.message, error.hint or "", error.commit)
+    return Finding(
+        severity, error.path or path, error.line, error.clause, error.message, error.hint or "", error.commit
+    )
 
 
 def language_name(lang: str) -> str:
@@ -81,6 +83,7 @@ def language_name(lang: str) -> str:
 
 
 # --- One file ---------------------------------------------------------------------------------
+
 
 def meta_line(raw_text: str, key: str) -> int:
     """The file line of `key:` in the front matter (2, the first front-matter line, if absent)."""
@@ -106,20 +109,35 @@ def check_file(raw: bytes, path: str, commit: str | None = None) -> tuple[Policy
     except PolicyError as error:
         return None, [from_error(error, path)]
     findings = []
-    for key, example in (("title", "プライバシーポリシー / Privacy Policy"), ("summary", "第3条の利用目的を追加 / Added a purpose to article 3")):
+    for key, example in (
+        ("title", "プライバシーポリシー / Privacy Policy"),
+        ("summary", "第3条の利用目的を追加 / Added a purpose to article 3"),
+    ):
         if not str(meta.get(key) or "").strip():
-            findings.append(Finding(
-                "error", path, meta_line(decoded, key), None,
-                f"the front matter has no `{key}:`.",
-                f"add a `{key}:` line between the --- lines, e.g. `{key}: {example}`.", commit,
-            ))
+            findings.append(
+                Finding(
+                    "error",
+                    path,
+                    meta_line(decoded, key),
+                    None,
+                    f"the front matter has no `{key}:`.",
+                    f"add a `{key}:` line between the --- lines, e.g. `{key}: {example}`.",
+                    commit,
+                )
+            )
     for key in ("correction", "backdated"):
         if key in meta and not isinstance(meta[key], str):
-            findings.append(Finding(
-                "error", path, meta_line(decoded, key), None,
-                f"`{key}:` must be a sentence saying why, not `{meta[key]}`.",
-                f"write the reason, e.g. `{key}: 誤字の修正 (typo fix)`, or remove the line.", commit,
-            ))
+            findings.append(
+                Finding(
+                    "error",
+                    path,
+                    meta_line(decoded, key),
+                    None,
+                    f"`{key}:` must be a sentence saying why, not `{meta[key]}`.",
+                    f"write the reason, e.g. `{key}: 誤字の修正 (typo fix)`, or remove the line.",
+                    commit,
+                )
+            )
     try:
         clauses = parse_clauses(text.body, path=path, first_line=text.body_line, commit=commit)
     except PolicyError as error:
@@ -153,28 +171,43 @@ def check_numbering(clauses: Sequence[Clause], path: str, commit: str | None = N
             continue
         parent, last = _parent(number), _parts(number)[-1]
         if number in seen:
-            error(clause, f"clause {number} appears twice (also at line {seen[number].line}).",
-                  "give each clause its own number: numbers count up by one (1.1, 1.2, 1.3).")
+            error(
+                clause,
+                f"clause {number} appears twice (also at line {seen[number].line}).",
+                "give each clause its own number: numbers count up by one (1.1, 1.2, 1.3).",
+            )
             continue
         if previous is not None and _parts(number) < _parts(previous.number or "0"):
-            error(clause, f"clause {number} comes after {previous.number}; numbers must increase through the document.",
-                  f"move clause {number} before {previous.number}, or correct its number.")
+            error(
+                clause,
+                f"clause {number} comes after {previous.number}; numbers must increase through the document.",
+                f"move clause {number} before {previous.number}, or correct its number.",
+            )
             seen[number] = clause
             continue
         if parent and parent not in seen:
             kind = "article" if "." not in parent else "clause"
             example = f"`## {parent}. <heading>`" if kind == "article" else f"a paragraph starting `{parent}. `"
-            error(clause, f"clause {number} has no {kind} {parent} above it.",
-                  f"add {kind} {parent} ({example}) before it, or correct the number.")
+            error(
+                clause,
+                f"clause {number} has no {kind} {parent} above it.",
+                f"add {kind} {parent} ({example}) before it, or correct the number.",
+            )
         expected = last_child.get(parent, 0) + 1
         if last > expected:
             missing = ", ".join(f"{parent + '.' if parent else ''}{n}" for n in range(expected, last))
             after = previous.number if previous is not None else "the start"
-            error(clause, f"clause {number} follows {after}, so {missing} is missing.",
-                  "renumber the clauses so that they count up by one, in both languages, or add the missing clause.")
+            error(
+                clause,
+                f"clause {number} follows {after}, so {missing} is missing.",
+                "renumber the clauses so that they count up by one, in both languages, or add the missing clause.",
+            )
         elif last < expected:
-            error(clause, f"clause {number} should be numbered {parent + '.' if parent else ''}{expected}: numbers start at 1 and count up by one.",
-                  "correct the number, in both languages.")
+            error(
+                clause,
+                f"clause {number} should be numbered {parent + '.' if parent else ''}{expected}: numbers start at 1 and count up by one.",
+                "correct the number, in both languages.",
+            )
         last_child[parent] = max(last, last_child.get(parent, 0))
         seen[number] = clause
         previous = clause
@@ -184,13 +217,13 @@ def check_numbering(clauses: Sequence[Clause], path: str, commit: str | None = N
 _LINE_NUMBER = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?P<number>\d+(?:\.\d+)+)\.?[ \t\u3000]")
 # Never starts inside a number (after a dot that follows a digit): from every dot of a long
 # `1.1.1.1…` run the match would scan to the run's end and fail, quadratic in the run's length.
-_INLINE_NUMBER = re.compile(
-    r"(?<=[ \t\u3000。．.、;；:：])(?<![0-9][.．])(?P<number>\d+(?:\.\d+)+)\.[ \t\u3000]"
-)
+_INLINE_NUMBER = re.compile(r"(?<=[ \t\u3000。．.、;；:：])(?<![0-9][.．])(?P<number>\d+(?:\.\d+)+)\.[ \t\u3000]")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
-def check_run_in_numbers(text: PolicyText, clauses: Sequence[Clause], path: str, commit: str | None = None) -> list[Finding]:
+def check_run_in_numbers(
+    text: PolicyText, clauses: Sequence[Clause], path: str, commit: str | None = None
+) -> list[Finding]:
     """A numbered line with no blank line before it, or a clause written inside another's paragraph.
 
     Markdown joins such lines to the paragraph above, so the reader sees one clause where the
@@ -208,12 +241,18 @@ def check_run_in_numbers(text: PolicyText, clauses: Sequence[Clause], path: str,
         before = lines[offset - 1].strip()
         if match and before and not before.startswith("#"):
             number = match.group("number")
-            findings.append(Finding(
-                "error", path, text.body_line + offset, number,
-                f"the line starting `{number}.` has no blank line before it, so it is joined to the paragraph above "
-                "and is not a clause of its own.",
-                f"put an empty line before `{number}.`.", commit,
-            ))
+            findings.append(
+                Finding(
+                    "error",
+                    path,
+                    text.body_line + offset,
+                    number,
+                    f"the line starting `{number}.` has no blank line before it, so it is joined to the paragraph above "
+                    "and is not a clause of its own.",
+                    f"put an empty line before `{number}.`.",
+                    commit,
+                )
+            )
     numbers = {c.number for c in clauses if c.number}
     for clause in clauses:
         if clause.number is None:
@@ -225,15 +264,22 @@ def check_run_in_numbers(text: PolicyText, clauses: Sequence[Clause], path: str,
                 continue
             at_line += clause.text.count("\n", counted, match.start())
             counted = match.start()
-            findings.append(Finding(
-                "error", path, at_line, number,
-                f"clause {number} is written inside the paragraph of clause {clause.number}, so readers see one clause.",
-                f"start `{number}.` on a new line with an empty line before it.", commit,
-            ))
+            findings.append(
+                Finding(
+                    "error",
+                    path,
+                    at_line,
+                    number,
+                    f"clause {number} is written inside the paragraph of clause {clause.number}, so readers see one clause.",
+                    f"start `{number}.` on a new line with an empty line before it.",
+                    commit,
+                )
+            )
     return findings
 
 
 # --- Two languages ----------------------------------------------------------------------------
+
 
 def _numbered(clauses: Iterable[Clause]) -> dict[str, Clause]:
     found: dict[str, Clause] = {}
@@ -244,8 +290,15 @@ def _numbered(clauses: Iterable[Clause]) -> dict[str, Clause]:
 
 
 def compare_numbers(
-    original: Sequence[Clause], original_path: str, translation: Sequence[Clause], translation_path: str,
-    *, original_lang: str, translation_lang: str, revision: str = "", commits: tuple[str | None, str | None] = (None, None),
+    original: Sequence[Clause],
+    original_path: str,
+    translation: Sequence[Clause],
+    translation_path: str,
+    *,
+    original_lang: str,
+    translation_lang: str,
+    revision: str = "",
+    commits: tuple[str | None, str | None] = (None, None),
 ) -> list[Finding]:
     """A clause number present in one language only, reported where it is (and where it is missing)."""
     a, b = _numbered(original), _numbered(translation)
@@ -257,28 +310,40 @@ def compare_numbers(
     ):
         for number, clause in numbers.items():
             if number not in other:
-                findings.append(Finding(
-                    "error", path, clause.line, number,
-                    f"clause {number} is in the {language_name(lang)} text{where} but not in the "
-                    f"{language_name(other_lang)} text ({other_path}).",
-                    f"add clause {number} to {other_path}, or remove it here: both languages must have the same clause numbers.",
-                    commit,
-                ))
+                findings.append(
+                    Finding(
+                        "error",
+                        path,
+                        clause.line,
+                        number,
+                        f"clause {number} is in the {language_name(lang)} text{where} but not in the "
+                        f"{language_name(other_lang)} text ({other_path}).",
+                        f"add clause {number} to {other_path}, or remove it here: both languages must have the same clause numbers.",
+                        commit,
+                    )
+                )
     return findings
 
 
-def check_current_languages(original: tuple[CurrentFile, PolicyText], translation: tuple[CurrentFile, PolicyText]) -> list[Finding]:
+def check_current_languages(
+    original: tuple[CurrentFile, PolicyText], translation: tuple[CurrentFile, PolicyText]
+) -> list[Finding]:
     """The working-tree texts of one policy: same effective date, same clause numbers."""
     (file_a, text_a), (file_b, text_b) = original, translation
     findings = []
     if text_a.effective != text_b.effective:
         decoded = file_b.raw.decode("utf-8", errors="replace")
-        findings.append(Finding(
-            "error", file_b.path, meta_line(decoded, "effective"), None,
-            f"`effective: {text_b.effective}` differs from the {language_name(file_a.lang)} text's "
-            f"`effective: {text_a.effective}` ({file_a.path}).",
-            "both languages of a revision take effect on the same day: use the same `effective:` date in both files.",
-        ))
+        findings.append(
+            Finding(
+                "error",
+                file_b.path,
+                meta_line(decoded, "effective"),
+                None,
+                f"`effective: {text_b.effective}` differs from the {language_name(file_a.lang)} text's "
+                f"`effective: {text_a.effective}` ({file_a.path}).",
+                "both languages of a revision take effect on the same day: use the same `effective:` date in both files.",
+            )
+        )
     try:
         clauses_a = parse_clauses(text_a.body, path=file_a.path, first_line=text_a.body_line)
         clauses_b = parse_clauses(text_b.body, path=file_b.path, first_line=text_b.body_line)
@@ -290,7 +355,9 @@ def check_current_languages(original: tuple[CurrentFile, PolicyText], translatio
 
 
 def _clauses(revision: Revision) -> list[Clause]:
-    return parse_clauses(revision.text.body, path=revision.path, first_line=revision.text.body_line, commit=revision.commit)
+    return parse_clauses(
+        revision.text.body, path=revision.path, first_line=revision.text.body_line, commit=revision.commit
+    )
 
 
 def check_revision_languages(
@@ -306,9 +373,9 @@ def check_revision_languages(
     findings: list[Finding] = []
     by_id_a = {r.id: r for r in original.revisions}
     by_id_b = {r.id: r for r in translation.revisions}
-    current = {
-        r.id for r in (original.revisions[-1:] if original.draft is None else ())
-    } & {r.id for r in (translation.revisions[-1:] if translation.draft is None else ())}
+    current = {r.id for r in (original.revisions[-1:] if original.draft is None else ())} & {
+        r.id for r in (translation.revisions[-1:] if translation.draft is None else ())
+    }
     for revision_id in sorted(set(by_id_a) | set(by_id_b)):
         a, b = by_id_a.get(revision_id), by_id_b.get(revision_id)
         old = all(r is None or r.commit in published for r in (a, b))
@@ -316,21 +383,32 @@ def check_revision_languages(
         if a is None or b is None:
             present, policy_missing = (a or b), (original if a is None else translation)
             assert present is not None
-            findings.append(Finding(
-                severity, present.path, None, None,
-                f"the revision effective {revision_id} exists in the {language_name(present.lang)} text only; "
-                f"{policy_missing.path} has no revision with that date.",
-                f"commit the {language_name(policy_missing.lang)} text with `effective: {revision_id}` too."
-                + (" (This revision is already published, so this is only noted.)" if old else ""),
-                present.commit,
-            ))
+            findings.append(
+                Finding(
+                    severity,
+                    present.path,
+                    None,
+                    None,
+                    f"the revision effective {revision_id} exists in the {language_name(present.lang)} text only; "
+                    f"{policy_missing.path} has no revision with that date.",
+                    f"commit the {language_name(policy_missing.lang)} text with `effective: {revision_id}` too."
+                    + (" (This revision is already published, so this is only noted.)" if old else ""),
+                    present.commit,
+                )
+            )
             continue
         if revision_id in current:
             continue
         try:
             pair = compare_numbers(
-                _clauses(a), a.path, _clauses(b), b.path, original_lang=a.lang, translation_lang=b.lang,
-                revision=revision_id, commits=(a.commit, b.commit),
+                _clauses(a),
+                a.path,
+                _clauses(b),
+                b.path,
+                original_lang=a.lang,
+                translation_lang=b.lang,
+                revision=revision_id,
+                commits=(a.commit, b.commit),
             )
         except PolicyError as error:
             findings.append(from_error(error, a.path, severity))
@@ -340,6 +418,7 @@ def check_revision_languages(
 
 
 # --- A change against the base ----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Version:
@@ -363,11 +442,16 @@ def check_change(base: Version | None, head: Version, path: str, posted_on: dt.d
     effective_line = meta_line(head.decoded, "effective")
     if base is not None and reader_fingerprint(base.text) == reader_fingerprint(head.text):
         if head.text.effective != base.text.effective:
-            return [Finding(
-                "error", path, effective_line, None,
-                f"`effective:` changed from {base.text.effective} to {head.text.effective}, but the text did not.",
-                "a new effective date is a new revision: change the text too, or restore the previous date.",
-            )]
+            return [
+                Finding(
+                    "error",
+                    path,
+                    effective_line,
+                    None,
+                    f"`effective:` changed from {base.text.effective} to {head.text.effective}, but the text did not.",
+                    "a new effective date is a new revision: change the text too, or restore the previous date.",
+                )
+            ]
         return []
     findings: list[Finding] = []
     old_effective = base.text.effective if base is not None else None
@@ -375,96 +459,151 @@ def check_change(base: Version | None, head: Version, path: str, posted_on: dt.d
     if old_effective is not None and head.text.effective < old_effective and withdrawing:
         # Going back to the revision in force, with its reason: the history rules check that the
         # withdrawn revision had not taken effect and that the text is restored exactly.
-        return [Finding(
-            "warning", path, meta_line(head.decoded, "withdrawn"), None,
-            f"this withdraws the announced revision effective {old_effective} (`withdrawn: {head.text.withdrawn}`) "
-            f"and restores the revision effective {head.text.effective}.",
-            "reviewers: check that the announcement is meant to be withdrawn; it stays in the history as withdrawn.",
-        )]
+        return [
+            Finding(
+                "warning",
+                path,
+                meta_line(head.decoded, "withdrawn"),
+                None,
+                f"this withdraws the announced revision effective {old_effective} (`withdrawn: {head.text.withdrawn}`) "
+                f"and restores the revision effective {head.text.effective}.",
+                "reviewers: check that the announcement is meant to be withdrawn; it stays in the history as withdrawn.",
+            )
+        ]
     if old_effective is not None and head.text.effective < old_effective:
-        return [Finding(
-            "error", path, effective_line, None,
-            f"`effective: {head.text.effective}` is earlier than {old_effective}, the date on {base_name}; "
-            "effective dates never go backwards.",
-            f"for a new revision use a date after {old_effective}; to correct the text in force keep its "
-            f"`effective:` date and add `correction: <why>`; to withdraw an announced revision that has not "
-            "taken effect, restore the earlier text and add `withdrawn: <reason>`.",
-        )]
+        return [
+            Finding(
+                "error",
+                path,
+                effective_line,
+                None,
+                f"`effective: {head.text.effective}` is earlier than {old_effective}, the date on {base_name}; "
+                "effective dates never go backwards.",
+                f"for a new revision use a date after {old_effective}; to correct the text in force keep its "
+                f"`effective:` date and add `correction: <why>`; to withdraw an announced revision that has not "
+                "taken effect, restore the earlier text and add `withdrawn: <reason>`.",
+            )
+        ]
     if base is not None and old_effective == head.text.effective:
         reason = str(head.meta.get("correction") or "").strip()
         if not reason:
-            findings.append(Finding(
-                "error", path, effective_line, None,
-                f"the text changed but `effective:` is still {old_effective}, so this is neither a new revision "
-                "nor a marked correction.",
-                "for a new revision set `effective:` to the day it takes effect and update `summary:`; "
-                "to fix the current text without changing its meaning (a typo, a broken link) add "
-                "`correction: <why>` to the front matter.",
-            ))
+            findings.append(
+                Finding(
+                    "error",
+                    path,
+                    effective_line,
+                    None,
+                    f"the text changed but `effective:` is still {old_effective}, so this is neither a new revision "
+                    "nor a marked correction.",
+                    "for a new revision set `effective:` to the day it takes effect and update `summary:`; "
+                    "to fix the current text without changing its meaning (a typo, a broken link) add "
+                    "`correction: <why>` to the front matter.",
+                )
+            )
         elif reason == str(base.meta.get("correction") or "").strip():
-            findings.append(Finding(
-                "error", path, meta_line(head.decoded, "correction"), None,
-                f"`correction: {reason}` is the reason of an earlier correction, not of this change.",
-                "replace it with a short reason for this correction.",
-            ))
+            findings.append(
+                Finding(
+                    "error",
+                    path,
+                    meta_line(head.decoded, "correction"),
+                    None,
+                    f"`correction: {reason}` is the reason of an earlier correction, not of this change.",
+                    "replace it with a short reason for this correction.",
+                )
+            )
         return findings
     # A new revision (or a new policy), or an announced one postponed.
     postponing = bool(head.text.postponed) and base is not None and head.text.postponed != base.text.postponed
     if postponing and base is not None:
-        findings.append(Finding(
-            "warning", path, meta_line(head.decoded, "postponed"), None,
-            f"this postpones the announced revision effective {base.text.effective} to {head.text.effective} "
-            f"(`postponed: {head.text.postponed}`).",
-            "reviewers: check the new date; the history shows the announcement as postponed, and the old date "
-            "never takes effect.",
-        ))
+        findings.append(
+            Finding(
+                "warning",
+                path,
+                meta_line(head.decoded, "postponed"),
+                None,
+                f"this postpones the announced revision effective {base.text.effective} to {head.text.effective} "
+                f"(`postponed: {head.text.postponed}`).",
+                "reviewers: check the new date; the history shows the announcement as postponed, and the old date "
+                "never takes effect.",
+            )
+        )
     if head.text.posted is not None:
         # An imported revision (see CONTRIBUTING.md): it was posted when the records say, not today.
         declared = head.text.posted
         posted_on = declared.date() if isinstance(declared, dt.datetime) else declared
         if base is not None and base.text.posted == declared:
-            findings.append(Finding(
-                "error", path, meta_line(head.decoded, "posted"), None,
-                f"`posted: {declared}` is the previous revision's declared posting, copied into this new revision.",
-                "remove the `posted:` line: a new revision posted through this repository is dated by its commit.",
-            ))
+            findings.append(
+                Finding(
+                    "error",
+                    path,
+                    meta_line(head.decoded, "posted"),
+                    None,
+                    f"`posted: {declared}` is the previous revision's declared posting, copied into this new revision.",
+                    "remove the `posted:` line: a new revision posted through this repository is dated by its commit.",
+                )
+            )
     if head.text.effective < posted_on:
         reason = str(head.meta.get("backdated") or "").strip()
         if not reason or (base is not None and reason == str(base.meta.get("backdated") or "").strip()):
-            findings.append(Finding(
-                "error", path, effective_line, None,
-                f"`effective: {head.text.effective}` is before {posted_on}, the earliest day this revision can be "
-                "posted; a revision takes effect when it is posted, not before.",
-                "use today's date or a later one; if taking effect earlier is really intended (approved by the "
-                "legal team), add `backdated: <reason>` to the front matter.",
-            ))
+            findings.append(
+                Finding(
+                    "error",
+                    path,
+                    effective_line,
+                    None,
+                    f"`effective: {head.text.effective}` is before {posted_on}, the earliest day this revision can be "
+                    "posted; a revision takes effect when it is posted, not before.",
+                    "use today's date or a later one; if taking effect earlier is really intended (approved by the "
+                    "legal team), add `backdated: <reason>` to the front matter.",
+                )
+            )
         else:
-            findings.append(Finding(
-                "warning", path, meta_line(head.decoded, "backdated"), None,
-                f"this revision takes effect on {head.text.effective}, before it is posted ({posted_on} or later): "
-                f"allowed by `backdated: {reason}`.",
-                "reviewers: check that back-dating is intended.",
-            ))
+            findings.append(
+                Finding(
+                    "warning",
+                    path,
+                    meta_line(head.decoded, "backdated"),
+                    None,
+                    f"this revision takes effect on {head.text.effective}, before it is posted ({posted_on} or later): "
+                    f"allowed by `backdated: {reason}`.",
+                    "reviewers: check that back-dating is intended.",
+                )
+            )
     if base is not None:
         for key in ("withdrawn", "postponed"):
             if getattr(head.text, key) and getattr(head.text, key) == getattr(base.text, key):
-                findings.append(Finding(
-                    "warning", path, meta_line(head.decoded, key), None,
-                    f"this is a new revision, but the front matter still has the previous `{key}:` line.",
-                    f"remove the `{key}:` line; it belongs only to the commit that {key} an announcement.",
-                ))
+                findings.append(
+                    Finding(
+                        "warning",
+                        path,
+                        meta_line(head.decoded, key),
+                        None,
+                        f"this is a new revision, but the front matter still has the previous `{key}:` line.",
+                        f"remove the `{key}:` line; it belongs only to the commit that {key} an announcement.",
+                    )
+                )
         if head.text.summary and head.text.summary == base.text.summary and not postponing:
-            findings.append(Finding(
-                "warning", path, meta_line(head.decoded, "summary"), None,
-                f"`summary: {head.text.summary}` is the previous revision's summary.",
-                "write one line saying what this revision changes.",
-            ))
+            findings.append(
+                Finding(
+                    "warning",
+                    path,
+                    meta_line(head.decoded, "summary"),
+                    None,
+                    f"`summary: {head.text.summary}` is the previous revision's summary.",
+                    "write one line saying what this revision changes.",
+                )
+            )
         if str(head.meta.get("correction") or "").strip():
-            findings.append(Finding(
-                "warning", path, meta_line(head.decoded, "correction"), None,
-                "this is a new revision, but the front matter still has the previous `correction:` line.",
-                "remove the `correction:` line; it is only for fixes that keep the effective date.",
-            ))
+            findings.append(
+                Finding(
+                    "warning",
+                    path,
+                    meta_line(head.decoded, "correction"),
+                    None,
+                    "this is a new revision, but the front matter still has the previous `correction:` line.",
+                    "remove the `correction:` line; it is only for fixes that keep the effective date.",
+                )
+            )
     return findings
 
 
@@ -479,13 +618,24 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 
 __all__ = [
-    "CurrentFile", "Finding", "Version", "check_change", "check_current_languages", "check_file",
-    "check_numbering", "check_revision_languages", "check_run_in_numbers", "compare_numbers",
-    "has_errors", "read_version", "sort_findings",
+    "CurrentFile",
+    "Finding",
+    "Version",
+    "check_change",
+    "check_current_languages",
+    "check_file",
+    "check_numbering",
+    "check_revision_languages",
+    "check_run_in_numbers",
+    "compare_numbers",
+    "has_errors",
+    "read_version",
+    "sort_findings",
 ]
 
 
 # --- Consent (Article 7) ------------------------------------------------------------------------
+
 
 def check_consent_clauses(policy: Policy, published: frozenset[str] = frozenset()) -> list[Finding]:
     """`consent_required: [3.2.4, 4.4]` names provisions that exist in the revision and that the
@@ -522,19 +672,29 @@ def check_consent_clauses(policy: Policy, published: frozenset[str] = frozenset(
         label = "the draft" if revision.draft else f"the revision effective {revision.effective.isoformat()}"
         for number in revision.consent_clauses:
             if number not in numbers:
-                findings.append(Finding(
-                    "error", revision.path, line, number,
-                    f"`consent_required` lists {number}, but {label} has no provision {number}.",
-                    "list the numbers of the provisions whose change needs users' consent, as they are numbered "
-                    "in this revision, or write `consent_required: true` for the revision as a whole.",
-                    None if revision.draft else revision.commit,
-                ))
+                findings.append(
+                    Finding(
+                        "error",
+                        revision.path,
+                        line,
+                        number,
+                        f"`consent_required` lists {number}, but {label} has no provision {number}.",
+                        "list the numbers of the provisions whose change needs users' consent, as they are numbered "
+                        "in this revision, or write `consent_required: true` for the revision as a whole.",
+                        None if revision.draft else revision.commit,
+                    )
+                )
             elif previous is not None and number not in changed:
-                findings.append(Finding(
-                    "error", revision.path, numbers[number].line, number,
-                    f"`consent_required` lists {number}, but {label} does not change provision {number}.",
-                    "consent is asked for what a revision changes: list only provisions this revision amends or "
-                    "adds (see its 新旧対照表), or remove the number.",
-                    None if revision.draft else revision.commit,
-                ))
+                findings.append(
+                    Finding(
+                        "error",
+                        revision.path,
+                        numbers[number].line,
+                        number,
+                        f"`consent_required` lists {number}, but {label} does not change provision {number}.",
+                        "consent is asked for what a revision changes: list only provisions this revision amends or "
+                        "adds (see its 新旧対照表), or remove the number.",
+                        None if revision.draft else revision.commit,
+                    )
+                )
     return findings

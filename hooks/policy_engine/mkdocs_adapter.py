@@ -118,8 +118,13 @@ def site_settings(config: MkDocsConfig) -> SiteSettings:
             f"mkdocs.yml: extra.policy.revised_notice_days is {days!r}; it must be a whole number of days (0 or more).\n"
             "hint: how long after a revision takes effect the policy page says it was revised, e.g. 30."
         )
-    return SiteSettings(languages=languages, default_language=default, timezone=timezone, as_of=as_of_date(timezone),
-                        revised_notice_days=days)
+    return SiteSettings(
+        languages=languages,
+        default_language=default,
+        timezone=timezone,
+        as_of=as_of_date(timezone),
+        revised_notice_days=days,
+    )
 
 
 def publishers(config: MkDocsConfig) -> dict[str, str]:
@@ -152,7 +157,8 @@ def generate(config: MkDocsConfig, settings: SiteSettings, *, drafts: bool = Fal
             # INFO, not WARNING (a warning fails --strict): the build is right to leave them out.
             log.info(
                 "policy site: uncommitted edits in %s are not published (they show as a draft only in "
-                "`make serve`, or with POLICY_DRAFTS=1).", ", ".join(left_out),
+                "`make serve`, or with POLICY_DRAFTS=1).",
+                ", ".join(left_out),
             )
         policies = PolicySet(tuple(replace(policy, draft=None) for policy in policies.policies))
     comparisons = Comparisons()
@@ -181,12 +187,17 @@ def generate(config: MkDocsConfig, settings: SiteSettings, *, drafts: bool = Fal
     # a save in the editor (a new draft) then reuses the API files of the rebuild before.
     published = tuple(replace(policy, draft=None) for policy in policies.policies)
     publisher = publishers(config)
-    output.api = dict(_API_FILES.get_or_make(
-        (published, settings, config.site_url or "", tuple(sorted(publisher.items()))),
-        lambda: api_files(published, settings, comparisons, config.site_url or "", publisher),
-    ))
+    output.api = dict(
+        _API_FILES.get_or_make(
+            (published, settings, config.site_url or "", tuple(sorted(publisher.items()))),
+            lambda: api_files(published, settings, comparisons, config.site_url or "", publisher),
+        )
+    )
     output.index = site_index(
-        published, settings, source_commit=source_commit, site_url=config.site_url or "",
+        published,
+        settings,
+        source_commit=source_commit,
+        site_url=config.site_url or "",
         source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH") or None,
     )
     return output
@@ -208,9 +219,7 @@ def generate_without_history(config: MkDocsConfig, settings: SiteSettings) -> Bu
         "pages say so, and no history pages or API files are published."
     )
     pages = no_history.history_notice_pages(policies, settings)
-    pages += [
-        page for page in bilingual_pages(policies, settings, Comparisons()) if "/history/" not in page.src_uri
-    ]
+    pages += [page for page in bilingual_pages(policies, settings, Comparisons()) if "/history/" not in page.src_uri]
     output = BuildOutput(settings, policies, no_history=True)
     output.pages = {page.src_uri: page.markdown for page in pages}
     return output
@@ -289,8 +298,10 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         assert self.output is not None
         if self.output.error is not None:
             page.meta = {"title": "Build error"}
-            return page_markdown("サイトを生成できません / The site cannot be built",
-                               render_template("build_error.html", message=self.output.error))
+            return page_markdown(
+                "サイトを生成できません / The site cannot be built",
+                render_template("build_error.html", message=self.output.error),
+            )
         # Material puts front-matter values (`title` in the nav, <title> and header; `description`
         # in a <meta> attribute) into HTML unescaped: they are text, so they are escaped here,
         # once, for every page (policy files, generated pages and hand-written ones alike).
@@ -376,7 +387,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
-    def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
+    def on_template_context(
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
         """The 404 page has no counterpart in the other language: its language menu leads home."""
         if template_name == "404.html":
             context["policy_language_homes"] = language_homes(config)  # type: ignore[typeddict-unknown-key]
@@ -438,8 +451,12 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         try:
             settings = site_settings(config)
             key = (
-                config.docs_dir, settings, config.site_url, os.environ.get("POLICY_NO_HISTORY"),
-                _tree_signature(config.docs_dir), _git_state(config),
+                config.docs_dir,
+                settings,
+                config.site_url,
+                os.environ.get("POLICY_NO_HISTORY"),
+                _tree_signature(config.docs_dir),
+                _git_state(config),
             )
             key += (self.previewing or drafts_requested(),)
             if self.output is None or key != self._key:

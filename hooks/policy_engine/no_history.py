@@ -35,7 +35,9 @@ def no_history_requested(environ: Mapping[str, str] = os.environ) -> bool:
     return environ.get(ENVIRONMENT_VARIABLE, "").strip().lower() in ("1", "true", "yes")
 
 
-def current_policies(docs_dir: str | os.PathLike[str], languages: Sequence[str], root: str | os.PathLike[str], timezone: str) -> PolicySet:
+def current_policies(
+    docs_dir: str | os.PathLike[str], languages: Sequence[str], root: str | os.PathLike[str], timezone: str
+) -> PolicySet:
     """Each policy file as it is on disk, as a policy with that one revision (no commit, no posted time)."""
     policies = []
     for policy_id, lang, file in find_policy_files(Path(docs_dir), languages, Path(root)):

@@ -46,7 +46,9 @@ def posted_value(revision: Revision) -> str:
 
 def correction_record(correction: Correction) -> dict[str, Any]:
     record: dict[str, Any] = {
-        "commit": correction.commit, "posted": correction.posted.isoformat(), "reason": correction.reason,
+        "commit": correction.commit,
+        "posted": correction.posted.isoformat(),
+        "reason": correction.reason,
     }
     if correction.replaced:
         # What a correction of `title:`/`summary:` replaced: the earlier wording stays on record.
@@ -90,8 +92,12 @@ def revision_record(policy: Policy, revision: Revision, settings: SiteSettings, 
         "summary": revision.summary,
         "title": revision.title,
         "corrections": [correction_record(c) for c in revision.corrections],
-        "postponed": abandonment_record(revision) if revision.abandoned and revision.abandoned.kind == "postponed" else None,
-        "withdrawn": abandonment_record(revision) if revision.abandoned and revision.abandoned.kind == "withdrawn" else None,
+        "postponed": abandonment_record(revision)
+        if revision.abandoned and revision.abandoned.kind == "postponed"
+        else None,
+        "withdrawn": abandonment_record(revision)
+        if revision.abandoned and revision.abandoned.kind == "withdrawn"
+        else None,
         "url": page_url(site_url, prefix + revision_path(policy.id, revision.id)),
         "changes_url": page_url(site_url, prefix + changes_path(policy.id, revision.id)) if has_changes else None,
     }
@@ -161,13 +167,24 @@ def atom_feed(policy: Policy, settings: SiteSettings, site_url: str = "", publis
     # The feed changed when its newest entry did: a revision posted, or a correction of one.
     newest = max((entry_updated(r) for r in policy.revisions), default=None)
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = newest.isoformat() if newest else "1970-01-01T00:00:00+00:00"
-    ET.SubElement(feed, f"{{{ATOM}}}link", {
-        "rel": "self", "type": "application/atom+xml",
-        "href": page_url(site_url, f"api/{policy.id}/{policy.lang}/revisions.atom"),
-    })
-    ET.SubElement(feed, f"{{{ATOM}}}link", {
-        "rel": "alternate", "type": "text/html", "href": page_url(site_url, prefix + f"{policy.id}/history/"),
-    })
+    ET.SubElement(
+        feed,
+        f"{{{ATOM}}}link",
+        {
+            "rel": "self",
+            "type": "application/atom+xml",
+            "href": page_url(site_url, f"api/{policy.id}/{policy.lang}/revisions.atom"),
+        },
+    )
+    ET.SubElement(
+        feed,
+        f"{{{ATOM}}}link",
+        {
+            "rel": "alternate",
+            "type": "text/html",
+            "href": page_url(site_url, prefix + f"{policy.id}/history/"),
+        },
+    )
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = publisher or title
     ET.SubElement(author, f"{{{ATOM}}}uri").text = page_url(site_url, prefix)
@@ -178,8 +195,14 @@ def atom_feed(policy: Policy, settings: SiteSettings, site_url: str = "", publis
         ET.SubElement(entry, f"{{{ATOM}}}title").text = L["revision_title"].format(title=revision.title, date=date)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = entry_updated(revision).isoformat()
         ET.SubElement(entry, f"{{{ATOM}}}published").text = revision.posted.isoformat()
-        target = changes_path(policy.id, revision.id) if policy.previous(revision) else revision_path(policy.id, revision.id)
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": page_url(site_url, prefix + target)})
+        target = (
+            changes_path(policy.id, revision.id) if policy.previous(revision) else revision_path(policy.id, revision.id)
+        )
+        ET.SubElement(
+            entry,
+            f"{{{ATOM}}}link",
+            {"rel": "alternate", "type": "text/html", "href": page_url(site_url, prefix + target)},
+        )
         lines = [f"{L['effective']}{L['colon']}{date}"]
         if revision.summary:
             lines.append(f"{L['summary']}{L['colon']}{revision.summary}")
@@ -214,7 +237,10 @@ def consent_line(revision: Revision, L: dict[str, str], lang: str) -> str:
 
 
 def api_files(
-    policies: Sequence[Policy], settings: SiteSettings, comparisons: Comparisons, site_url: str = "",
+    policies: Sequence[Policy],
+    settings: SiteSettings,
+    comparisons: Comparisons,
+    site_url: str = "",
     publisher: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Site path -> text of every machine-readable file."""
@@ -231,7 +257,11 @@ def api_files(
 
 
 def site_index(
-    policies: Sequence[Policy], settings: SiteSettings, *, source_commit: str | None, site_url: str = "",
+    policies: Sequence[Policy],
+    settings: SiteSettings,
+    *,
+    source_commit: str | None,
+    site_url: str = "",
     source_date_epoch: str | None = None,
 ) -> str:
     """`/api/index.json`: everything the site holds and what it was built from.

@@ -75,6 +75,7 @@ class SiteSettings:
 
 # --- URLs -----------------------------------------------------------------------------------
 
+
 def history_path(policy_id: str) -> str:
     return f"{policy_id}/history/"
 
@@ -119,6 +120,7 @@ clear_with_the_rest(relative_url.cache_clear)
 
 
 # --- Clauses and changes: see comparisons.py (shared with pairing and the linter) -------------
+
 
 def group_unchanged(changes: Sequence[ClauseChange]) -> list[dict[str, object]]:
     """Runs of unchanged clauses collapse into one group; every other change stands alone."""
@@ -176,9 +178,13 @@ def _translation_notice(
         counterpart = original.revision(revision.id)
         if counterpart is not None:
             target = revision_path(policy.id, counterpart.id)
-            if (page_path in (changes_path(policy.id, revision.id),) and original.previous(counterpart) is not None) or page_path in (f"{policy.id}/", history_path(policy.id)):
+            if (
+                page_path in (changes_path(policy.id, revision.id),) and original.previous(counterpart) is not None
+            ) or page_path in (f"{policy.id}/", history_path(policy.id)):
                 target = page_path
-    url = relative_url(language_prefix(policy.lang, settings) + page_path, language_prefix(original.lang, settings) + target)
+    url = relative_url(
+        language_prefix(policy.lang, settings) + page_path, language_prefix(original.lang, settings) + target
+    )
     return _TEMPLATES.get_template("translation_notice.html").render(L=L, url=url, original_lang=original.lang) + "\n\n"
 
 
@@ -213,12 +219,15 @@ def _corrections(
                 if c.new is not None and c.status != "unchanged"
             ]
             before = after
-        items.append({
-            "line": L["correction_line"].format(date=long_datetime(correction.posted, lang, timezone),
-                                                commit=correction.commit[:7]),
-            "text": correction.reason or correction.subject,
-            "changed": changed,
-        })
+        items.append(
+            {
+                "line": L["correction_line"].format(
+                    date=long_datetime(correction.posted, lang, timezone), commit=correction.commit[:7]
+                ),
+                "text": correction.reason or correction.subject,
+                "changed": changed,
+            }
+        )
     return items
 
 
@@ -244,8 +253,12 @@ def policy_header(policy: Policy, settings: SiteSettings, page_path: str, shown:
         notice_status = "upcoming"
         upcoming = [u for u in upcoming if not u["changes_url"].endswith(f"/{shown.id}/changes/")]
     recent: dict[str, str] = {}
-    if (shown is not None and policy.status(shown, as_of) == "in-force" and policy.previous(shown) is not None
-            and (as_of - shown.effective).days < settings.revised_notice_days):
+    if (
+        shown is not None
+        and policy.status(shown, as_of) == "in-force"
+        and policy.previous(shown) is not None
+        and (as_of - shown.effective).days < settings.revised_notice_days
+    ):
         recent = {
             "message": L["recently_revised"].format(date=long_date(shown.effective, policy.lang)),
             "changes_url": relative_url(page_path, changes_path(policy.id, shown.id)),
@@ -286,17 +299,23 @@ def home_markdown(policies: Sequence[Policy], settings: SiteSettings, page_path:
         L = labels(policy.lang)
         current = policy.in_force(settings.as_of)
         upcoming = policy.upcoming(settings.as_of)
-        items.append({
-            "title": shown_title(policy, settings),
-            "url": relative_url(page_path, f"{policy.id}/"),
-            "in_force": L["home_in_force"].format(date=long_date(current.effective, policy.lang)) if current else "",
-            "in_force_url": relative_url(page_path, revision_path(policy.id, current.id)) if current else "",
-            "upcoming": [
-                {**_upcoming_notice(policy, r, page_path),
-                 "label": L["home_upcoming"].format(date=long_date(r.effective, policy.lang))}
-                for r in upcoming
-            ],
-        })
+        items.append(
+            {
+                "title": shown_title(policy, settings),
+                "url": relative_url(page_path, f"{policy.id}/"),
+                "in_force": L["home_in_force"].format(date=long_date(current.effective, policy.lang))
+                if current
+                else "",
+                "in_force_url": relative_url(page_path, revision_path(policy.id, current.id)) if current else "",
+                "upcoming": [
+                    {
+                        **_upcoming_notice(policy, r, page_path),
+                        "label": L["home_upcoming"].format(date=long_date(r.effective, policy.lang)),
+                    }
+                    for r in upcoming
+                ],
+            }
+        )
     if not items:
         return ""
     return _TEMPLATES.get_template("home.html").render(L=labels(policies[0].lang), items=items)
@@ -312,7 +331,11 @@ def posted_text(revision: Revision, lang: str, timezone: str) -> str:
     marked as taken from the company's records (「2017年5月10日（記録による）」)."""
     if revision.posted_source == "git":
         return long_datetime(revision.posted, lang, timezone)
-    shown = long_datetime(revision.posted, lang, timezone) if revision.posted_time_known else long_date(revision.posted.date(), lang)
+    shown = (
+        long_datetime(revision.posted, lang, timezone)
+        if revision.posted_time_known
+        else long_date(revision.posted.date(), lang)
+    )
     return shown + labels(lang)["as_recorded"]
 
 
@@ -330,8 +353,13 @@ def abandonment_text(revision: Revision, lang: str, timezone: str) -> dict[str, 
     return {"kind": abandoned.kind, "line": line, "reason": abandoned.reason, "commit": abandoned.commit[:7]}
 
 
-def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, list[dict[str, str]]] | None = None,
-                 original: Policy | None = None, comparisons: Comparisons | None = None) -> GeneratedPage:
+def history_page(
+    policy: Policy,
+    settings: SiteSettings,
+    extra_links: dict[str, list[dict[str, str]]] | None = None,
+    original: Policy | None = None,
+    comparisons: Comparisons | None = None,
+) -> GeneratedPage:
     L = labels(policy.lang)
     page_path = history_path(policy.id)
     revisions = list(policy.revisions) + ([policy.draft] if policy.draft else [])
@@ -340,46 +368,60 @@ def history_page(policy: Policy, settings: SiteSettings, extra_links: dict[str, 
         previous = policy.previous(revision)
         status = policy.status(revision, settings.as_of)
         posted = ("", "", "") if revision.draft else _posted_fact(revision, policy.lang, settings.timezone)
-        items.append({
-            "revision": revision,
-            "status": status,
-            "effective": long_date(revision.effective, policy.lang),
-            "posted": posted[1],
-            "period": _period(policy, revision, status) if not revision.draft else "",
-            "consent": consent_explanation(revision, policy.lang) if revision.consent_required else "",
-            "consent_provisions": consent_provisions(revision, policy.lang),
-            "abandoned": abandonment_text(revision, policy.lang, settings.timezone),
-            "url": relative_url(page_path, revision_path(policy.id, revision.id)),
-            "changes_url": relative_url(page_path, changes_path(policy.id, revision.id)) if previous else "",
-            "since_url": relative_url(page_path, since_path(policy.id, revision.id)) if status == "superseded" else "",
-            "corrections": _corrections(revision, policy.lang, settings.timezone, comparisons, page_path),
-            "extra_links": [
-                {"url": relative_url(page_path, link["path"]), "text": link["text"]}
-                for link in (extra_links or {}).get(revision.id, [])
-            ],
-        })
+        items.append(
+            {
+                "revision": revision,
+                "status": status,
+                "effective": long_date(revision.effective, policy.lang),
+                "posted": posted[1],
+                "period": _period(policy, revision, status) if not revision.draft else "",
+                "consent": consent_explanation(revision, policy.lang) if revision.consent_required else "",
+                "consent_provisions": consent_provisions(revision, policy.lang),
+                "abandoned": abandonment_text(revision, policy.lang, settings.timezone),
+                "url": relative_url(page_path, revision_path(policy.id, revision.id)),
+                "changes_url": relative_url(page_path, changes_path(policy.id, revision.id)) if previous else "",
+                "since_url": relative_url(page_path, since_path(policy.id, revision.id))
+                if status == "superseded"
+                else "",
+                "corrections": _corrections(revision, policy.lang, settings.timezone, comparisons, page_path),
+                "extra_links": [
+                    {"url": relative_url(page_path, link["path"]), "text": link["text"]}
+                    for link in (extra_links or {}).get(revision.id, [])
+                ],
+            }
+        )
     title = shown_title(policy, settings)
     html = _TEMPLATES.get_template("history.html").render(
         L=L,
         items=items,
         title=title,
         policy_url=relative_url(page_path, f"{policy.id}/"),
-        feed_url=relative_url(language_prefix(policy.lang, settings) + page_path,
-                              api_path(policy.id, policy.lang, "revisions.atom")),
-        api_url=relative_url(language_prefix(policy.lang, settings) + page_path,
-                             api_path(policy.id, policy.lang, "revisions.json")),
+        feed_url=relative_url(
+            language_prefix(policy.lang, settings) + page_path, api_path(policy.id, policy.lang, "revisions.atom")
+        ),
+        api_url=relative_url(
+            language_prefix(policy.lang, settings) + page_path, api_path(policy.id, policy.lang, "revisions.json")
+        ),
     )
     top = _translation_notice(policy, settings, page_path, original, None)
     from .reader_pages import clause_histories_link, compare_form, in_force_form  # they build on this module
 
-    form = (f"{in_force_form(policy, settings, page_path, follow=True)}\n{clause_histories_link(policy, page_path)}\n"
-            f"{compare_form(policy, settings, page_path)}")
+    form = (
+        f"{in_force_form(policy, settings, page_path, follow=True)}\n{clause_histories_link(policy, page_path)}\n"
+        f"{compare_form(policy, settings, page_path)}"
+    )
     markdown = page_markdown(L["history_of"].format(title=title), f"{top}{form}\n{html}\n")
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
-def revision_page(policy: Policy, revision: Revision, settings: SiteSettings, extra_links: Sequence[dict[str, str]] = (),
-                  original: Policy | None = None, comparisons: Comparisons | None = None) -> GeneratedPage:
+def revision_page(
+    policy: Policy,
+    revision: Revision,
+    settings: SiteSettings,
+    extra_links: Sequence[dict[str, str]] = (),
+    original: Policy | None = None,
+    comparisons: Comparisons | None = None,
+) -> GeneratedPage:
     L = labels(policy.lang)
     page_path = revision_path(policy.id, revision.id)
     status = policy.status(revision, settings.as_of)
@@ -494,12 +536,19 @@ def changes_html(changes: Sequence[ClauseChange], document: ChangesDocument) -> 
         # Joined here rather than in a template loop: a since page has ~120 rows, mostly reused.
         table_rows=_rows("table", changes, document.lang, consent, corrected) if changed else Markup(""),
         redline_rows=_rows("redline", changes, document.lang, consent, corrected)
-        if changed and document.redline else Markup(""),
+        if changed and document.redline
+        else Markup(""),
     )
 
 
-def _rows(kind: str, changes: Sequence[ClauseChange], lang: str, consent: frozenset[str],
-          corrected: frozenset[str] = frozenset(), prefix: str = "") -> Markup:
+def _rows(
+    kind: str,
+    changes: Sequence[ClauseChange],
+    lang: str,
+    consent: frozenset[str],
+    corrected: frozenset[str] = frozenset(),
+    prefix: str = "",
+) -> Markup:
     """Rows of the table or entries of the redline: a run of unchanged provisions becomes one 「（略）」 row."""
     parts: list[str] = []
     run: list[ClauseChange] = []
@@ -516,20 +565,32 @@ def _rows(kind: str, changes: Sequence[ClauseChange], lang: str, consent: frozen
         flush()
         flagged = change.new is not None and change.new.number in consent and change.status != "renumbered"
         by_correction = change.new is not None and change.new.key in corrected
-        parts.append(_change_row(
-            f"{kind}_row" if kind == "table" else "redline_entry", change, lang, prefix, flagged, by_correction
-        ))
+        parts.append(
+            _change_row(
+                f"{kind}_row" if kind == "table" else "redline_entry", change, lang, prefix, flagged, by_correction
+            )
+        )
     flush()
     return Markup("".join(parts))  # noqa: S704 (rows rendered by changes_rows.html, escaped there)
 
 
-def _change_row(macro: str, change: ClauseChange, lang: str, prefix: str, consent: bool = False,
-                corrected: bool = False) -> Markup:
+def _change_row(
+    macro: str, change: ClauseChange, lang: str, prefix: str, consent: bool = False, corrected: bool = False
+) -> Markup:
     """One row of a changes table or redline (a macro in changes_rows.html), rendered once per
     distinct change: a clause amended in one revision shows alike on the changes page and on
     every "since" page after it. Keyed by all the macro reads (not the clause's line)."""
-    key = (macro, change.status, _shown(change.old), _shown(change.new), change.segments, lang, prefix, consent,
-           corrected)
+    key = (
+        macro,
+        change.status,
+        _shown(change.old),
+        _shown(change.new),
+        change.segments,
+        lang,
+        prefix,
+        consent,
+        corrected,
+    )
     return _CHANGE_ROWS.get_or_make(
         key,
         lambda: getattr(_TEMPLATES.get_template("changes_rows.html").module, macro)(
@@ -579,8 +640,11 @@ def _posted_fact(revision: Revision, lang: str, timezone: str) -> tuple[str, str
 
 def _print_header(policy_title: str, heading: str, revision: Revision, lang: str) -> str:
     L = labels(lang)
-    return f"{policy_title}　{heading}　{L['effective']}{L['colon']}{long_date(revision.effective, lang)}" if lang == "ja" \
+    return (
+        f"{policy_title}　{heading}　{L['effective']}{L['colon']}{long_date(revision.effective, lang)}"
+        if lang == "ja"
         else f"{policy_title} | {heading} | {L['effective']}{L['colon']}{long_date(revision.effective, lang)}"
+    )
 
 
 def corrected_since_posting(comparisons: Comparisons, previous: Revision, revision: Revision) -> tuple[str, ...]:
@@ -590,13 +654,15 @@ def corrected_since_posting(comparisons: Comparisons, previous: Revision, revisi
         return ()
     as_posted = {c.new.key: c.status for c in comparisons.changes(previous, revision.as_posted) if c.new is not None}
     return tuple(
-        c.new.key for c in comparisons.changes(previous, revision)
+        c.new.key
+        for c in comparisons.changes(previous, revision)
         if c.new is not None and c.status == "amended" and as_posted.get(c.new.key) == "unchanged"
     )
 
 
-def changes_page(policy: Policy, revision: Revision, settings: SiteSettings, comparisons: Comparisons,
-                 original: Policy | None = None) -> GeneratedPage | None:
+def changes_page(
+    policy: Policy, revision: Revision, settings: SiteSettings, comparisons: Comparisons, original: Policy | None = None
+) -> GeneratedPage | None:
     """/privacy/history/<id>/changes/: from the previous revision to this one (none for the first)."""
     previous = policy.previous(revision)
     if previous is None:
@@ -606,8 +672,10 @@ def changes_page(policy: Policy, revision: Revision, settings: SiteSettings, com
     date = long_date(revision.effective, policy.lang) if not revision.draft else L["draft"]
     links = (
         (relative_url(page_path, revision_path(policy.id, revision.id)), L["full_text"]),
-        (relative_url(page_path, revision_path(policy.id, previous.id)),
-         L["revision_title"].format(title=previous.title, date=long_date(previous.effective, policy.lang))),
+        (
+            relative_url(page_path, revision_path(policy.id, previous.id)),
+            L["revision_title"].format(title=previous.title, date=long_date(previous.effective, policy.lang)),
+        ),
         (relative_url(page_path, history_path(policy.id)), L["history"]),
     )
     facts = [(L["effective"], date, "" if revision.draft else revision.effective.isoformat())]
@@ -622,7 +690,9 @@ def changes_page(policy: Policy, revision: Revision, settings: SiteSettings, com
         facts=tuple(facts),
         links=links,
         supplementary=(takes_effect_line(revision, policy.lang),) if not revision.draft else (),
-        consent=((L["consent_notice"], consent_explanation(revision, policy.lang)),) if revision.consent_required else (),
+        consent=((L["consent_notice"], consent_explanation(revision, policy.lang)),)
+        if revision.consent_required
+        else (),
         consent_clauses=revision.consent_clauses,
         print_header=_print_header(revision.title, L["changes"], revision, policy.lang),
         corrected_clauses=corrected_since_posting(comparisons, previous, revision),
@@ -632,15 +702,24 @@ def changes_page(policy: Policy, revision: Revision, settings: SiteSettings, com
     notice = ""
     if status in ("upcoming", "draft"):
         notice = _TEMPLATES.get_template("banner.html").render(
-            L=L, status=status, consent="", current_url="", links=[], facts=[], corrections=[],
+            L=L,
+            status=status,
+            consent="",
+            current_url="",
+            links=[],
+            facts=[],
+            corrections=[],
             message=L[f"banner_{status}"].format(date=long_date(revision.effective, policy.lang)),
         )
     top = _translation_notice(policy, settings, page_path, original, revision)
-    return GeneratedPage(src_uri_for(policy.lang, page_path), page_markdown(title, f"{top}{notice}\n\n{body}\n", search=NOT_INDEXED))
+    return GeneratedPage(
+        src_uri_for(policy.lang, page_path), page_markdown(title, f"{top}{notice}\n\n{body}\n", search=NOT_INDEXED)
+    )
 
 
-def since_page(policy: Policy, revision: Revision, settings: SiteSettings, comparisons: Comparisons,
-               original: Policy | None = None) -> GeneratedPage | None:
+def since_page(
+    policy: Policy, revision: Revision, settings: SiteSettings, comparisons: Comparisons, original: Policy | None = None
+) -> GeneratedPage | None:
     """/privacy/history/<id>/since/: everything that changed from this revision up to the in-force one.
 
     The columns are named by revision (「現行（2022年4月1日施行）」, 「2017年5月10日施行版」); the revisions
@@ -650,7 +729,9 @@ def since_page(policy: Policy, revision: Revision, settings: SiteSettings, compa
         return None
     L = labels(policy.lang)
     page_path = since_path(policy.id, revision.id)
-    span = tuple(r for r in policy.revisions if revision.effective < r.effective <= current.effective and r.abandoned is None)
+    span = tuple(
+        r for r in policy.revisions if revision.effective < r.effective <= current.effective and r.abandoned is None
+    )
     links = (
         (relative_url(page_path, revision_path(policy.id, revision.id)), L["full_text"]),
         (relative_url(page_path, f"{policy.id}/"), L["current_link"]),
@@ -662,19 +743,28 @@ def since_page(policy: Policy, revision: Revision, settings: SiteSettings, compa
         new_column=L["current_column"].format(date=current_date),
         old_column=L["version_column"].format(date=old_date),
         compared=L["compared"].format(old=old_date, new=current_date),
-        facts=((L["effective"], current_date, current.effective.isoformat()),
-               _posted_fact(current, policy.lang, settings.timezone)),
+        facts=(
+            (L["effective"], current_date, current.effective.isoformat()),
+            _posted_fact(current, policy.lang, settings.timezone),
+        ),
         links=links,
         in_between=tuple(
-            (relative_url(page_path, changes_path(policy.id, r.id)),
-             L["revision_title"].format(title=r.title, date=long_date(r.effective, policy.lang)), r.summary)
+            (
+                relative_url(page_path, changes_path(policy.id, r.id)),
+                L["revision_title"].format(title=r.title, date=long_date(r.effective, policy.lang)),
+                r.summary,
+            )
             for r in span
         ),
         supplementary=tuple(takes_effect_line(r, policy.lang) for r in span),
         consent=tuple(
-            (f"{L['revision_title'].format(title=r.title, date=long_date(r.effective, policy.lang))}{L['colon']}"
-             f"{L['consent_notice']}", consent_explanation(r, policy.lang))
-            for r in span if r.consent_required
+            (
+                f"{L['revision_title'].format(title=r.title, date=long_date(r.effective, policy.lang))}{L['colon']}"
+                f"{L['consent_notice']}",
+                consent_explanation(r, policy.lang),
+            )
+            for r in span
+            if r.consent_required
         ),
         print_header=_print_header(current.title, L["since_title"].format(date=old_date), current, policy.lang),
         redline=False,
@@ -682,7 +772,9 @@ def since_page(policy: Policy, revision: Revision, settings: SiteSettings, compa
     body = _changes_body(comparisons, revision, current, document)
     title = L["since_title"].format(date=old_date)
     top = _translation_notice(policy, settings, page_path, original, current)
-    return GeneratedPage(src_uri_for(policy.lang, page_path), page_markdown(title, f"{top}{body}\n", search=NOT_INDEXED))
+    return GeneratedPage(
+        src_uri_for(policy.lang, page_path), page_markdown(title, f"{top}{body}\n", search=NOT_INDEXED)
+    )
 
 
 def history_pages(
@@ -704,8 +796,10 @@ def history_pages(
         revisions = list(policy.revisions) + ([policy.draft] if policy.draft else [])
         for revision in revisions:
             pages.append(revision_page(policy, revision, settings, links.get(revision.id, []), original, comparisons))
-            for page in (changes_page(policy, revision, settings, comparisons, original),
-                         since_page(policy, revision, settings, comparisons, original)):
+            for page in (
+                changes_page(policy, revision, settings, comparisons, original),
+                since_page(policy, revision, settings, comparisons, original),
+            ):
                 if page is not None:
                     pages.append(page)
     return pages

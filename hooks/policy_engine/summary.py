@@ -31,7 +31,9 @@ MARKER = "<!-- policy-clause-summary -->"
 MAX_MARKDOWN = 60_000
 """GitHub refuses comments over 65,536 characters; the summary stops before that and says so."""
 
-ChangeKind = Literal["new revision", "correction", "new policy", "removed policy", "formatting only", "effective date only"]
+ChangeKind = Literal[
+    "new revision", "correction", "new policy", "removed policy", "formatting only", "effective date only"
+]
 LANGUAGE_NAMES = {"ja": "日本語 / Japanese", "en": "English"}
 
 
@@ -94,7 +96,9 @@ def consent_line(text: PolicyText, lang: str) -> str:
     """Which provisions need users' consent, for the summary's revision line."""
     if lang == "ja":
         if text.consent_clauses:
-            return "同意が必要な改定：" + provision_list([provision_label(n, n, lang) for n in text.consent_clauses], lang)
+            return "同意が必要な改定：" + provision_list(
+                [provision_label(n, n, lang) for n in text.consent_clauses], lang
+            )
         return "同意が必要な改定：改定全体" if text.consent_required else "同意：不要"
     if text.consent_clauses:
         return "consent required: yes (" + ", ".join(text.consent_clauses) + ")"
@@ -118,7 +122,11 @@ def inline_text(segments: Sequence[Segment]) -> str:
 # those in the rendered text, where an escape no longer helps; Dependabot does the same).
 _INERT = {
     **{c: "\\" + c for c in "\\`*_{}[]()+-.!|~:$=\"'^"},
-    "<": "&lt;", ">": "&gt;", "&": "&amp;", "@": "@&#8203;", "#": "\\#&#8203;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "&": "&amp;",
+    "@": "@&#8203;",
+    "#": "\\#&#8203;",
 }
 _INERT_PATTERN = re.compile("[" + re.escape("".join(_INERT)) + "]")
 
@@ -155,7 +163,9 @@ def _headline(change: FileChange, text: Callable[[str], str] = lambda plain: pla
         return f"new revision: effective {old} → {new}"
     if change.kind == "correction":
         reason = change.new.correction if change.new else ""
-        return f"correction of the revision effective {new}" + (f" ({text(reason)})" if reason else " (no `correction:` reason given)")
+        return f"correction of the revision effective {new}" + (
+            f" ({text(reason)})" if reason else " (no `correction:` reason given)"
+        )
     if change.kind == "new policy":
         return f"new policy, effective {new}"
     if change.kind == "removed policy":

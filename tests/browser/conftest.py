@@ -28,16 +28,27 @@ from conftest import PROJECT, BuildResult, PolicyRepo
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 DEVICES = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-              "device_scale_factor": 2},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
 }
 SCREENSHOTS = PROJECT / "test-artifacts" / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1"}
+
+
 def require_chromium() -> None:
     if CHROMIUM.exists():
         return
@@ -197,8 +208,12 @@ def open_reader(browser: Browser, device: str, screenshots: Path) -> Iterator[Re
     context.route("**/*", on_route)
     context.on("request", on_request)
     context.on("console", on_console)
-    context.on("response", lambda response: response.status >= 400 and reader.failed.append(
-        f"{page.url}: HTTP {response.status} for {response.url}"))
+    context.on(
+        "response",
+        lambda response: (
+            response.status >= 400 and reader.failed.append(f"{page.url}: HTTP {response.status} for {response.url}")
+        ),
+    )
     page.on("pageerror", lambda error: reader.console_errors.append(f"{page.url}: uncaught {error}"))
     yield reader
     context.close()

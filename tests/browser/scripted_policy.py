@@ -58,8 +58,9 @@ def body(words: dict, *, purposes: list[str], replace: dict[str, str] | None = N
         f"## 1. {h[0]}\n\n{text['1.1']}\n\n{text['1.2']}\n\n"
         f"## 2. {h[1]}\n\n{text['2.1']}\n\n"
         f"## 3. {h[2]}\n\n{text['3.1']}\n\n{items}\n\n"
-        f"## 4. {h[3]}\n\n{text['4.1']}\n\n" + (f"{text['4.2']}\n\n" if "4.2" in text else "") +
-        f"## 5. {h[4]}\n\n{text['5.1']}\n"
+        f"## 4. {h[3]}\n\n{text['4.1']}\n\n"
+        + (f"{text['4.2']}\n\n" if "4.2" in text else "")
+        + f"## 5. {h[4]}\n\n{text['5.1']}\n"
     )
 
 
@@ -75,30 +76,54 @@ def write_history(repo: PolicyRepo) -> None:
 
     ja_purposes = [JA["purpose-service"], JA["purpose-contact"], JA["purpose-notice"]]
     en_purposes = [EN["purpose-service"], EN["purpose-contact"], EN["purpose-notice"]]
-    repo.commit("Establish the privacy policy", "2017-05-08T10:00:00+09:00", both(
-        "2017-05-10", ("制定", "Established"),
-        body(JA, purposes=ja_purposes), body(EN, purposes=en_purposes)))
+    repo.commit(
+        "Establish the privacy policy",
+        "2017-05-08T10:00:00+09:00",
+        both("2017-05-10", ("制定", "Established"), body(JA, purposes=ja_purposes), body(EN, purposes=en_purposes)),
+    )
 
     ja_amended = {"2.1": "2.1. 当社は、本サービスの登録時に氏名、メールアドレス及び電話番号を取得します。"}
-    en_amended = {"2.1": "2.1. The Company collects the name, email address and telephone number of a user when the user registers."}
+    en_amended = {
+        "2.1": "2.1. The Company collects the name, email address and telephone number of a user when the user registers."
+    }
     ja_purposes[1] = "お問い合わせ及び苦情に回答するため"
     en_purposes[1] = "to answer enquiries and complaints"
     typo = {"5.1": JA["5.1"].replace("窓口", "窓囗")}
-    repo.commit("Revise 2.1 and 3.1.2", "2020-03-25T10:00:00+09:00", both(
-        AMENDMENT, ("電話番号の取得と苦情対応を追加", "Telephone numbers and complaints added"),
-        body(JA, purposes=ja_purposes, replace={**ja_amended, **typo}),
-        body(EN, purposes=en_purposes, replace=en_amended)))
-    repo.commit("Correct a typo in 5.1", "2020-04-02T10:00:00+09:00", {
-        "docs/ja/privacy.md": policy_text(
-            AMENDMENT, body(JA, purposes=ja_purposes, replace=ja_amended), title=ja_title,
-            summary="電話番号の取得と苦情対応を追加"),
-    })
+    repo.commit(
+        "Revise 2.1 and 3.1.2",
+        "2020-03-25T10:00:00+09:00",
+        both(
+            AMENDMENT,
+            ("電話番号の取得と苦情対応を追加", "Telephone numbers and complaints added"),
+            body(JA, purposes=ja_purposes, replace={**ja_amended, **typo}),
+            body(EN, purposes=en_purposes, replace=en_amended),
+        ),
+    )
+    repo.commit(
+        "Correct a typo in 5.1",
+        "2020-04-02T10:00:00+09:00",
+        {
+            "docs/ja/privacy.md": policy_text(
+                AMENDMENT,
+                body(JA, purposes=ja_purposes, replace=ja_amended),
+                title=ja_title,
+                summary="電話番号の取得と苦情対応を追加",
+            ),
+        },
+    )
 
     ja_purposes.insert(1, "本サービスの改善のための分析を行うため")
     en_purposes.insert(1, "to analyse how the Service is used in order to improve it")
-    repo.commit("Insert 3.1.2 (analysis)", "2022-09-20T10:00:00+09:00", both(
-        IN_FORCE, ("分析目的を追加", "Analysis added as a purpose"),
-        body(JA, purposes=ja_purposes, replace=ja_amended), body(EN, purposes=en_purposes, replace=en_amended)))
+    repo.commit(
+        "Insert 3.1.2 (analysis)",
+        "2022-09-20T10:00:00+09:00",
+        both(
+            IN_FORCE,
+            ("分析目的を追加", "Analysis added as a purpose"),
+            body(JA, purposes=ja_purposes, replace=ja_amended),
+            body(EN, purposes=en_purposes, replace=en_amended),
+        ),
+    )
 
     ja_sharing = {
         "1.2": "1.2. 「利用者」とは、本サービスを利用する全ての方（法人を含みます。）をいいます。",
@@ -110,8 +135,14 @@ def write_history(repo: PolicyRepo) -> None:
         "4.1": "4.1. The Company does not provide personal information to third parties without consent, except as required by law or to its contractors.",
         "4.2": "4.2. With a user's consent, the Company may use personal information jointly with its partners.",
     }
-    repo.commit("Announce the 2027 revision", "2026-11-20T10:00:00+09:00", both(
-        UPCOMING, ("業務委託先への提供", "Provision to contractors"),
-        body(JA, purposes=ja_purposes, replace={**ja_amended, **ja_sharing}),
-        body(EN, purposes=en_purposes, replace={**en_amended, **en_sharing}),
-        extra="consent_required: [4.1, 4.2]"))
+    repo.commit(
+        "Announce the 2027 revision",
+        "2026-11-20T10:00:00+09:00",
+        both(
+            UPCOMING,
+            ("業務委託先への提供", "Provision to contractors"),
+            body(JA, purposes=ja_purposes, replace={**ja_amended, **ja_sharing}),
+            body(EN, purposes=en_purposes, replace={**en_amended, **en_sharing}),
+            extra="consent_required: [4.1, 4.2]",
+        ),
+    )

@@ -44,7 +44,8 @@ def test_no_serious_accessibility_violations(reader: Reader, scripted_site: Serv
 
 @pytest.mark.parametrize("path", ["privacy/", "en/privacy/"])
 def test_the_real_policy_page_has_no_serious_accessibility_violations(
-        reader: Reader, real_site: ServedSite, path: str) -> None:
+    reader: Reader, real_site: ServedSite, path: str
+) -> None:
     reader.open(real_site.url(path))
     assert serious_violations(reader) == []
 

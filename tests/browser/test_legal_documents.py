@@ -26,7 +26,8 @@ def visible_text(reader: Reader, selector: str) -> str:
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_the_upcoming_revision_names_the_provisions_that_need_consent_and_explains_article_7(
-        reader: Reader, scripted_site: ServedSite, lang: str) -> None:
+    reader: Reader, scripted_site: ServedSite, lang: str
+) -> None:
     expected = CONSENT_JA if lang == "ja" else CONSENT_EN
     for path in ("privacy/", f"privacy/history/{UPCOMING}/", f"privacy/history/{UPCOMING}/changes/"):
         reader.open(scripted_site.url(in_language(path, lang)))
@@ -40,7 +41,8 @@ def test_the_upcoming_revision_names_the_provisions_that_need_consent_and_explai
 
 @pytest.mark.parametrize("name", sorted(PAGE_TYPES))
 def test_every_english_page_opens_with_the_reference_translation_notice(
-        reader: Reader, scripted_site: ServedSite, name: str) -> None:
+    reader: Reader, scripted_site: ServedSite, name: str
+) -> None:
     reader.open(scripted_site.url(in_language(PAGE_TYPES[name], "en")))
     notice = visible_text(reader, ".policy-banner--translation")
     assert "reference translation" in notice and "Japanese text" in notice and "prevails" in notice
@@ -53,7 +55,8 @@ def test_every_english_page_opens_with_the_reference_translation_notice(
 
 
 def test_the_changes_table_omits_unchanged_provisions_and_closes_with_its_supplementary_provision(
-        reader: Reader, scripted_site: ServedSite) -> None:
+    reader: Reader, scripted_site: ServedSite
+) -> None:
     reader.open(scripted_site.url(f"privacy/history/{IN_FORCE}/changes/"))
     if reader.is_phone:  # stacked cells: each is labelled by its column (CSS ::before from data-label)
         first = reader.page.locator("table.shintaisho td.change-new").first
@@ -66,14 +69,16 @@ def test_the_changes_table_omits_unchanged_provisions_and_closes_with_its_supple
     renumbered = reader.page.locator("table.shintaisho tr.change-renumbered").first
     assert "（旧第3条第1項第2号）" in renumbered.inner_text() and renumbered.inner_text().count("（略）") == 2
     assert "double" in renumbered.locator(".clause-number.renumbered").first.evaluate(
-        "(e) => getComputedStyle(e).textDecorationStyle")
+        "(e) => getComputedStyle(e).textDecorationStyle"
+    )
     assert "この改定は、2022年10月1日から施行する。" in visible_text(reader, ".policy-supplementary")
     reader.screenshot("shintaisho-ryaku")
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_a_superseded_revision_states_its_period_in_force_and_its_correction(
-        reader: Reader, scripted_site: ServedSite, lang: str) -> None:
+    reader: Reader, scripted_site: ServedSite, lang: str
+) -> None:
     reader.open(scripted_site.url(in_language(f"privacy/history/{AMENDMENT}/", lang)))
     banner = visible_text(reader, ".policy-banner--superseded")
     if lang == "ja":
@@ -85,7 +90,8 @@ def test_a_superseded_revision_states_its_period_in_force_and_its_correction(
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_the_home_page_shows_the_revision_in_force_and_the_upcoming_one(
-        reader: Reader, scripted_site: ServedSite, lang: str) -> None:
+    reader: Reader, scripted_site: ServedSite, lang: str
+) -> None:
     reader.open(scripted_site.url("" if lang == "ja" else "en/"))
     home = visible_text(reader, ".policy-home")
     if lang == "ja":

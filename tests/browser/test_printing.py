@@ -15,8 +15,16 @@ from pypdf import PdfReader
 from .conftest import SCREENSHOTS, Reader, ServedSite
 from .scripted_policy import AMENDMENT, UPCOMING
 
-CHROME = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search",
-          ".md-select", ".md-top", ".headerlink"]
+CHROME = [
+    ".md-header",
+    ".md-sidebar--primary",
+    ".md-sidebar--secondary",
+    ".md-footer",
+    ".md-search",
+    ".md-select",
+    ".md-top",
+    ".headerlink",
+]
 PRINTED = {
     "policy": "privacy/",
     "revision": f"privacy/history/{AMENDMENT}/",
@@ -58,7 +66,8 @@ def test_printing_hides_the_navigation_chrome(desktop_reader: Reader, scripted_s
 
 
 def test_the_printed_changes_page_keeps_both_columns_and_marks_changes_in_black_and_white(
-        desktop_reader: Reader, scripted_site: ServedSite) -> None:
+    desktop_reader: Reader, scripted_site: ServedSite
+) -> None:
     page = desktop_reader.open(scripted_site.url(PRINTED["changes"]))
     page.emulate_media(media="print")
     row = page.locator("table.shintaisho tr.change-amended").first
@@ -78,8 +87,9 @@ def test_the_printed_changes_page_keeps_both_columns_and_marks_changes_in_black_
 
 
 @pytest.mark.parametrize("name", sorted(PRINTED))
-def test_chromium_prints_the_page_to_pdf_with_its_text(desktop_reader: Reader, scripted_site: ServedSite,
-                                                      name: str) -> None:
+def test_chromium_prints_the_page_to_pdf_with_its_text(
+    desktop_reader: Reader, scripted_site: ServedSite, name: str
+) -> None:
     if "-en" not in name and not has_japanese_font():
         pytest.skip("no Japanese font installed (`apt-get install fonts-ipaexfont-gothic`; .ci/run does)")
     desktop_reader.open(scripted_site.url(PRINTED[name]))
@@ -88,8 +98,13 @@ def test_chromium_prints_the_page_to_pdf_with_its_text(desktop_reader: Reader, s
         # Lines of the two columns of the 新旧対照表 interleave in the extracted text: short phrases.
         "policy": ["制定日2017年5月10日", "3.1.2.本サービスの改善のための分析を行うため"],
         "revision": ["プライバシーポリシー(2020年4月1日施行)", "3.1.2.お問い合わせ及び苦情に回答するため"],
-        "changes": ["改定後", "改定前", "電話番号", "3.1.2.お問い合わせ及び苦情に回答するため",
-                    "この改定は、2020年4月1日から施行する。"],
+        "changes": [
+            "改定後",
+            "改定前",
+            "電話番号",
+            "3.1.2.お問い合わせ及び苦情に回答するため",
+            "この改定は、2020年4月1日から施行する。",
+        ],
         "changes-en": ["telephone", "complaints"],
     }[name]
     for words in expected:
@@ -105,7 +120,8 @@ def test_the_printed_policy_is_headed_with_its_title(desktop_reader: Reader, scr
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_a_three_clause_change_prints_as_a_filed_document_on_two_a4_pages(
-        desktop_reader: Reader, scripted_site: ServedSite, lang: str) -> None:
+    desktop_reader: Reader, scripted_site: ServedSite, lang: str
+) -> None:
     """The upcoming revision changes three provisions: its 新旧対照表 prints on at most two A4 pages,
     each with the running header (policy, revision, 施行日) and its page number, the table once,
     unchanged provisions as 「（略）」, the 附則 line at the end, and no page left nearly empty."""
@@ -117,8 +133,10 @@ def test_a_three_clause_change_prints_as_a_filed_document_on_two_a4_pages(
     (SCREENSHOTS / f"print-three-clauses-{lang}.pdf").write_bytes(pdf)
     pages = [squeeze(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
     assert 1 <= len(pages) <= 2, len(pages)
-    header = {"ja": "プライバシーポリシー改定内容施行日:2027年1月1日",
-              "en": "PrivacyPolicy|Changes|Effective:January1,2027"}[lang]
+    header = {
+        "ja": "プライバシーポリシー改定内容施行日:2027年1月1日",
+        "en": "PrivacyPolicy|Changes|Effective:January1,2027",
+    }[lang]
     for number, text in enumerate(pages, start=1):
         assert squeeze(header) in text, (number, text[:300])
         assert f"{number}/{len(pages)}" in text, (number, text[-200:])

@@ -251,7 +251,9 @@ def test_an_english_word_searched_in_japanese_finds_no_english_page(reader: Read
 # --- Header and language menu ------------------------------------------------------------------
 
 
-def test_the_site_name_is_not_cut_off_and_the_menu_marks_the_language(reader: Reader, scripted_site: ServedSite) -> None:
+def test_the_site_name_is_not_cut_off_and_the_menu_marks_the_language(
+    reader: Reader, scripted_site: ServedSite
+) -> None:
     for path, current in (("privacy/", "日本語"), ("en/privacy/", "English")):
         page = reader.open(scripted_site.url(path))
         name = page.locator(".md-header__topic:first-child .md-ellipsis")

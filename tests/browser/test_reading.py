@@ -50,7 +50,8 @@ def style(reader: Reader, selector: str, *properties: str) -> dict[str, str]:
 
 
 def test_the_language_switcher_keeps_the_reader_on_the_same_page_of_every_type(
-        reader: Reader, scripted_site: ServedSite) -> None:
+    reader: Reader, scripted_site: ServedSite
+) -> None:
     for name, path in generated_page_types(scripted_site).items():
         page = reader.open(scripted_site.url(path))
         open_language_menu_and_choose(page, "English", phone=reader.is_phone)
@@ -62,13 +63,17 @@ def test_the_language_switcher_keeps_the_reader_on_the_same_page_of_every_type(
     assert reader.console_errors == [] and reader.third_party_requests() == []
 
 
-@pytest.mark.parametrize(("lang", "word", "clause_text"), [
-    ("ja", "苦情", "お問い合わせ及び苦情に回答するため"),
-    ("ja", "個人情報", "第三者に提供しません"),
-    ("en", "complaints", "to answer enquiries and complaints"),
-])
+@pytest.mark.parametrize(
+    ("lang", "word", "clause_text"),
+    [
+        ("ja", "苦情", "お問い合わせ及び苦情に回答するため"),
+        ("ja", "個人情報", "第三者に提供しません"),
+        ("en", "complaints", "to answer enquiries and complaints"),
+    ],
+)
 def test_search_finds_a_word_and_leads_to_the_article_holding_the_clause(
-        reader: Reader, scripted_site: ServedSite, lang: str, word: str, clause_text: str) -> None:
+    reader: Reader, scripted_site: ServedSite, lang: str, word: str, clause_text: str
+) -> None:
     policy = in_language("privacy/", lang)
     page = reader.open(scripted_site.url(policy))
     article = "clause-3" if word != "個人情報" else "clause-4"
@@ -87,7 +92,8 @@ def test_search_finds_a_word_and_leads_to_the_article_holding_the_clause(
 
 @pytest.mark.parametrize("path", ["privacy/", "en/privacy/", f"privacy/history/{AMENDMENT}/"])
 def test_a_clause_link_scrolls_to_the_clause_and_highlights_it(
-        reader: Reader, scripted_site: ServedSite, path: str) -> None:
+    reader: Reader, scripted_site: ServedSite, path: str
+) -> None:
     page = reader.open(scripted_site.url(path) + "#clause-3.1.2")
     target = "[id='clause-3.1.2']"
     page.wait_for_function("() => document.querySelector(':target') !== null")
@@ -104,7 +110,8 @@ def test_a_clause_link_scrolls_to_the_clause_and_highlights_it(
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_the_changes_page_shows_insertions_and_deletions_without_relying_on_colour(
-        reader: Reader, scripted_site: ServedSite, lang: str) -> None:
+    reader: Reader, scripted_site: ServedSite, lang: str
+) -> None:
     page = reader.open(scripted_site.url(in_language(f"privacy/history/{AMENDMENT}/changes/", lang)))
     for details in page.locator("details").all():
         details.evaluate("(d) => d.open = true")
@@ -116,15 +123,20 @@ def test_the_changes_page_shows_insertions_and_deletions_without_relying_on_colo
     old_part = style(reader, "table.shintaisho .change-old del", "text-decoration-line")
     assert "underline" in new_part["text-decoration-line"] and "underline" in old_part["text-decoration-line"]
     assert "line-through" not in old_part["text-decoration-line"]
-    for selector in ("table.shintaisho .change-new ins", "table.shintaisho .change-old del",
-                     ".policy-redline ins", ".policy-redline del"):
+    for selector in (
+        "table.shintaisho .change-new ins",
+        "table.shintaisho .change-old del",
+        ".policy-redline ins",
+        ".policy-redline del",
+    ):
         assert page.locator(selector).first.is_visible(), selector
     reader.screenshot(f"changes-{lang}-{AMENDMENT}")
 
     # A renumbered clause: its number is double-underlined (二重傍線), its text not marked.
     page = reader.open(scripted_site.url(in_language(f"privacy/history/{IN_FORCE}/changes/", lang)))
-    renumbered = style(reader, "table.shintaisho .clause-number.renumbered",
-                       "text-decoration-line", "text-decoration-style")
+    renumbered = style(
+        reader, "table.shintaisho .clause-number.renumbered", "text-decoration-line", "text-decoration-style"
+    )
     assert renumbered == {"text-decoration-line": "underline", "text-decoration-style": "double"}
     reader.screenshot(f"changes-{lang}-{IN_FORCE}")
     assert reader.console_errors == [] and reader.third_party_requests() == []
@@ -157,7 +169,8 @@ def every_page(site: ServedSite) -> list[str]:
 
 @pytest.mark.parametrize("which", ["scripted", "real"])
 def test_no_page_makes_a_request_that_leaves_the_machine_or_logs_an_error(
-        reader: Reader, request: pytest.FixtureRequest, which: str) -> None:
+    reader: Reader, request: pytest.FixtureRequest, which: str
+) -> None:
     site: ServedSite = request.getfixturevalue(f"{which}_site")
     pages = [p.removeprefix("./") if p != "./" else "" for p in every_page(site)]
     assert len(pages) >= (20 if which == "scripted" else 4)
@@ -177,12 +190,16 @@ def test_no_page_makes_a_request_that_leaves_the_machine_or_logs_an_error(
 
 @pytest.mark.parametrize("which", ["scripted", "real"])
 def test_screenshots_of_the_main_pages_are_saved_for_review(
-        reader: Reader, request: pytest.FixtureRequest, which: str) -> None:
+    reader: Reader, request: pytest.FixtureRequest, which: str
+) -> None:
     site: ServedSite = request.getfixturevalue(f"{which}_site")
     paths = ["", "privacy/", "privacy/history/", "en/privacy/", "en/privacy/history/"]
     if which == "scripted":
-        paths += [f"privacy/history/{AMENDMENT}/", f"privacy/history/{IN_FORCE}/changes/",
-                  f"en/privacy/history/{AMENDMENT}/changes/"]
+        paths += [
+            f"privacy/history/{AMENDMENT}/",
+            f"privacy/history/{IN_FORCE}/changes/",
+            f"en/privacy/history/{AMENDMENT}/changes/",
+        ]
     if site.has(BILINGUAL):
         paths += [BILINGUAL, f"en/{BILINGUAL}"]
     saved: list[Path] = []
@@ -193,7 +210,8 @@ def test_screenshots_of_the_main_pages_are_saved_for_review(
 
 
 def test_the_side_by_side_page_keeps_each_clause_next_to_its_translation(
-        reader: Reader, scripted_site: ServedSite) -> None:
+    reader: Reader, scripted_site: ServedSite
+) -> None:
     """Desktop: Japanese and English in one row. Phone: stacked, Japanese directly above its English,
     with no other clause in between; and a clause link lands on the pair."""
     if not scripted_site.has(BILINGUAL):
