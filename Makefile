@@ -33,7 +33,7 @@ site: $(SITE_STAMP)  ## build the site into site/
 serve: $(SITE_STAMP)  ## live preview on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP)  ## the whole test suite
+test: check  ## the code checks, then the whole test suite
 	$(BIN)/python -m pytest
 
 check: $(STAMP)  ## code quality: ruff (lint and format) and mypy (strict on the engine), as configured in pyproject.toml

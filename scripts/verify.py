@@ -30,6 +30,7 @@ import argparse
 import hashlib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from site_check import check_source_commit, differing_files, json_differences, rebuilt_site
@@ -145,8 +146,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def verify_rebuild(
-    source: str, rebuilt: Path, documents: dict[str, object], listing: list[tuple[str, str, str]], report
-) -> None:  # type: ignore[no-untyped-def]
+    source: str,
+    rebuilt: Path,
+    documents: dict[str, object],
+    listing: list[tuple[str, str, str]],
+    report: Callable[[bool, str], None],
+) -> None:
     """The published site against the rebuild of its source commit."""
     rebuilt_index = json.loads((rebuilt / "api/index.json").read_text(encoding="utf-8"))
     expected = index_listing(rebuilt_index, where="the rebuilt site")

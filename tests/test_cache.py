@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PolicyRepo, policy_text
 from policy_engine import cache
+
+from conftest import PolicyRepo, policy_text
 
 EPOCH = "1700000000"  # fixed, so the two builds may be compared byte for byte
 AS_OF = "2026-11-29"

@@ -14,8 +14,6 @@ import hashlib
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from conftest import BuildResult, PolicyRepo, git, policy_text
 
 POLICY = "docs/en/privacy.md"
@@ -189,12 +187,12 @@ def test_a_source_tarball_without_git_is_refused_unless_told_to_build_without_hi
 def test_a_revision_that_is_not_utf8_is_refused_with_its_line_and_commit(policy_repo: PolicyRepo) -> None:
     good_history(policy_repo)
     raw = policy_text("2021-01-01", BODY_V3, summary="Clause 2.2 added").encode("utf-8")
-    raw = raw.replace("2.2. We do not sell".encode(), "2.2. We do not sell 個人情報".encode("shift_jis"))
+    raw = raw.replace(b"2.2. We do not sell", "2.2. We do not sell 個人情報".encode("shift_jis"))
     bad = policy_repo.commit("Saved from the wrong editor", "2021-01-01T10:00:00+09:00", {POLICY: raw})
 
     built = policy_repo.build()
 
-    line = raw.split(b"\n").index(next(l for l in raw.split(b"\n") if l.startswith(b"2.2."))) + 1
+    line = raw.split(b"\n").index(next(row for row in raw.split(b"\n") if row.startswith(b"2.2."))) + 1
     assert_refused(built, f"{POLICY}:{line}", bad[:7], "not valid UTF-8", "save the file as UTF-8")
 
 

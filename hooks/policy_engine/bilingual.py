@@ -199,7 +199,7 @@ def bilingual_html(
         original_column=L["column_original"].format(lang=_lang_name(L, original_lang)),
         translation_column=L["column_translation"].format(lang=_lang_name(L, translation_lang)),
         notices=notices,
-        rows=Markup("".join([_row_html(row, original_lang, translation_lang, page_lang) for row in rows])),
+        rows=Markup("").join(_row_html(row, original_lang, translation_lang, page_lang) for row in rows),
     )
 
 
@@ -425,7 +425,10 @@ def _one_language_page(
     assert revision is not None
     date = long_date(pair.effective, missing.lang) if pair.id != "draft" else L["draft"]
     lang, other = _lang_name(L, missing.lang), _lang_name(L, present.lang)
-    prefix = lambda code: "" if code == settings.default_language else f"{code}/"  # noqa: E731
+
+    def prefix(code: str) -> str:
+        return "" if code == settings.default_language else f"{code}/"
+
     links = [
         {
             "url": relative_url(prefix(missing.lang) + page_path, prefix(present.lang) + page_path),

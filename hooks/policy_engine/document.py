@@ -79,7 +79,8 @@ class _DatesAsTextLoader(yaml.SafeLoader):
     """A SafeLoader that leaves YYYY-MM-DD values as strings (to report impossible dates)."""
 
 
-_DatesAsTextLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+# types-PyYAML types add_constructor's function for the loader class itself, not its base.
+_DatesAsTextLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)  # type: ignore[type-var]
 
 
 _FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

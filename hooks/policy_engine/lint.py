@@ -141,7 +141,7 @@ def check_file(raw: bytes, path: str, commit: str | None = None) -> tuple[Policy
     try:
         clauses = parse_clauses(text.body, path=path, first_line=text.body_line, commit=commit)
     except PolicyError as error:
-        return text, findings + [from_error(error, path)]
+        return text, [*findings, from_error(error, path)]
     findings += check_numbering(clauses, path, commit)
     findings += check_run_in_numbers(text, clauses, path, commit)
     return text, findings
