@@ -1,8 +1,8 @@
 """What the command-line scripts share: the project root, the site's settings, error printing.
 
 The scripts run from a checkout (`python scripts/lint.py`, or the `policy-lint` etc. commands
-that `make` installs into .venv/ with the engine, see pyproject.toml) and read `mkdocs.yml` for
-the languages, docs folder and time zone.
+that `make` installs into .venv/ with the engine, see pyproject.toml) and load `mkdocs.yml` as the
+build does (`policy_engine.site_config`) for the languages, docs folder and time zone.
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from policy_engine.clock import as_of_date
 from policy_engine.errors import PolicyError
+from policy_engine.site_config import load_site_config, site_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,31 +28,18 @@ class SiteOptions:
     timezone: str
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold `!ENV` or `!!python/name:` tags; the scripts need none of them."""
-
-
-_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def site_options(root: Path) -> SiteOptions:
-    """Languages (default first), docs folder and time zone from `<root>/mkdocs.yml`."""
-    config_file = root / "mkdocs.yml"
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) if config_file.exists() else {}  # noqa: S506 (a SafeLoader)
-    config = config or {}
-    languages: list[str] = []
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            entries = (plugin["i18n"] or {}).get("languages") or []
-            defaults = [e["locale"] for e in entries if e.get("default")]
-            languages = defaults + [e["locale"] for e in entries if not e.get("default")]
-    policy = ((config.get("extra") or {}).get("policy")) or {}
+    """Languages (default first), docs folder and time zone from `<root>/mkdocs.yml`, loaded and
+    validated as `mkdocs build` loads it (`mkdocs.config.load_config`, then the plugin's options):
+    the scripts see exactly the values the build uses, and refuse what the build refuses."""
+    config = load_site_config(root / "mkdocs.yml")
+    settings = site_settings(config, as_of=dt.date.min)  # the status date is asked for separately (`today`)
+    others = tuple(lang for lang in settings.languages if lang != settings.default_language)
     return SiteOptions(
         root=root,
-        docs_dir=root / str(config.get("docs_dir") or "docs"),
-        languages=tuple(languages or ("ja", "en")),
-        timezone=str(policy.get("timezone") or "Asia/Tokyo"),
+        docs_dir=Path(config.docs_dir),
+        languages=(settings.default_language, *others),
+        timezone=settings.timezone,
     )
 
 
@@ -104,7 +90,7 @@ def in_force_lines(
             hint=f"use one of: {', '.join(options.languages)}",
         )
     with GitReader(root) as reader:
-        policies = load_policies(options.docs_dir, options.languages, reader)
+        policies = load_policies(options.docs_dir, options.languages, reader, timezone=options.timezone)
     status_day = today(options.timezone)
     lines, messages = [], []
     if not any(p.id == policy_id for p in policies.policies):

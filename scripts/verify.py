@@ -71,7 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
 
     root = Path(options.repo).resolve()
-    settings = site_options(root)
+    try:
+        settings = site_options(root)
+    except PolicyError as error:
+        return fail(error)
     docs = settings.docs_dir.relative_to(root).as_posix()
     failures: list[str] = []
 

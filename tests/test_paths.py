@@ -148,7 +148,7 @@ def test_an_unknown_time_zone_in_mkdocs_yml_is_one_clean_message(policy_repo: Po
 
     result = policy_repo.build()
 
-    assert_refused(result, "mkdocs.yml", "Mars/Olympus_Mons", "extra.policy.timezone")
+    assert_refused(result, "mkdocs.yml", "Mars/Olympus_Mons", "option 'timezone'", "Asia/Tokyo")
 
 
 def test_serve_shows_a_policy_error_on_every_page_instead_of_hanging(

@@ -11,14 +11,14 @@ from .errors import PolicyError
 
 
 def site_timezone(name: str) -> ZoneInfo:
-    """The time zone `extra.policy.timezone` in mkdocs.yml names, or a PolicyError saying how to fix it."""
+    """The time zone the `timezone` option of `policy-history` in mkdocs.yml names, or a PolicyError saying how to fix it."""
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, TypeError):
         raise PolicyError(
             f"the time zone `{name}` is not a known IANA time zone name.",
             path="mkdocs.yml",
-            hint="set `extra.policy.timezone` to a name such as Asia/Tokyo or Europe/London.",
+            hint="set `timezone:` under `- policy-history:` in `plugins:` to a name such as Asia/Tokyo or Europe/London.",
         ) from None
 
 

@@ -22,7 +22,6 @@ from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -35,7 +34,6 @@ from . import no_history
 from .anchors import ClauseAnchorExtension
 from .bilingual import bilingual_links, bilingual_pages
 from .cache import Memo
-from .clock import as_of_date
 from .errors import PolicyError
 from .history import GitReader, load_policies
 from .labels import labels
@@ -62,6 +60,7 @@ from .render import (
     relative_url,
     render_template,
 )
+from .site_config import PolicySiteConfig, check_settings, publishers, site_settings
 from .site_head import feed_link, language_homes, lift_styles_to_head, split_search_index
 
 log = logging.getLogger("mkdocs.plugins.policy_history")
@@ -100,40 +99,6 @@ DRAFTS_VARIABLE = "POLICY_DRAFTS"
 
 def drafts_requested(environ: Mapping[str, str] = os.environ) -> bool:
     return environ.get(DRAFTS_VARIABLE, "").strip().lower() in ("1", "true", "yes")
-
-
-def site_settings(config: MkDocsConfig) -> SiteSettings:
-    options = dict(config.extra.get("policy", {}) or {})
-    timezone = str(options.get("timezone", "Asia/Tokyo"))
-    i18n = config.plugins.get("i18n")
-    if i18n is not None:
-        languages = tuple(lang.locale for lang in i18n.config.languages)
-        default = next((lang.locale for lang in i18n.config.languages if lang.default), languages[0])
-    else:
-        languages = tuple(options.get("languages", ["ja", "en"]))
-        default = str(options.get("default_language", languages[0]))
-    days = options.get("revised_notice_days", 30)
-    if isinstance(days, bool) or not isinstance(days, int) or days < 0:
-        raise PluginError(
-            f"mkdocs.yml: extra.policy.revised_notice_days is {days!r}; it must be a whole number of days (0 or more).\n"
-            "hint: how long after a revision takes effect the policy page says it was revised, e.g. 30."
-        )
-    return SiteSettings(
-        languages=languages,
-        default_language=default,
-        timezone=timezone,
-        as_of=as_of_date(timezone),
-        revised_notice_days=days,
-    )
-
-
-def publishers(config: MkDocsConfig) -> dict[str, str]:
-    """`extra.policy.publisher`: the company publishing the policy, by language (the feeds' author)."""
-    options = dict(config.extra.get("policy", {}) or {})
-    named = options.get("publisher") or {}
-    if isinstance(named, str):
-        return {lang: named for lang in site_settings(config).languages}
-    return {str(lang): str(name) for lang, name in dict(named).items()}
 
 
 def generate(config: MkDocsConfig, settings: SiteSettings, *, drafts: bool = False) -> BuildOutput:
@@ -225,11 +190,6 @@ def generate_without_history(config: MkDocsConfig, settings: SiteSettings) -> Bu
     return output
 
 
-class PolicySiteConfig(Config):
-    """The plugin's options under `plugins: - policy-history:` in mkdocs.yml (none yet: the time
-    zone is still read from `extra.policy`)."""
-
-
 class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     """The `policy-history` MkDocs plugin (entry point in pyproject.toml): state across the events
     of one MkDocs process (one build, or many in `mkdocs serve`)."""
@@ -251,6 +211,10 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.previewing = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            check_settings(config)  # MkDocs has validated the options; the rest before anything is read
+        except PolicyError as error:
+            raise PluginError(f"policy history: {error}") from None
         if not any(isinstance(ext, ClauseAnchorExtension) for ext in config.markdown_extensions):
             config.markdown_extensions.append(ClauseAnchorExtension())  # type: ignore[arg-type]
         return config

@@ -69,8 +69,8 @@ class SiteSettings:
     timezone: str
     as_of: dt.date
     revised_notice_days: int = 30
-    """How long after a revision takes effect the policy page says 「…に改定されました」 (mkdocs.yml
-    `extra.policy.revised_notice_days`)."""
+    """How long after a revision takes effect the policy page says 「…に改定されました」 (mkdocs.yml,
+    the `policy-history` plugin's `revised_notice_days`)."""
 
 
 # --- URLs -----------------------------------------------------------------------------------
