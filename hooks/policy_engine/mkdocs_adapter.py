@@ -51,17 +51,15 @@ from .render import (
     Comparisons,
     GeneratedPage,
     SiteSettings,
-    api_path,
     history_pages,
     home_markdown,
-    language_prefix,
     page_markdown,
     policy_page_markdown,
-    relative_url,
     render_template,
 )
 from .site_config import PolicySiteConfig, check_settings, publishers, site_settings
 from .site_head import feed_link, language_homes, lift_styles_to_head, split_search_index
+from .urls import api_path, history_path, language_prefix, policy_path, relative_url
 
 log = logging.getLogger("mkdocs.plugins.policy_history")
 
@@ -296,9 +294,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             page.markdown = None
         for (policy_id, lang), lineages in self.output.clause_links.items():
             if page.file.src_uri == f"{lang}/{policy_id}.md":
-                return link_clauses_to_their_history(html, lineages, f"{policy_id}/", policy_id, lang)
+                return link_clauses_to_their_history(html, lineages, policy_path(policy_id), policy_id, lang)
         for policy in self.output.policies.policies:
-            prefix = f"{policy.lang}/{policy.id}/history/"
+            prefix = f"{policy.lang}/{history_path(policy.id)}"
             if not page.file.src_uri.startswith(prefix) or (policy.id, policy.lang) not in self.output.lineages:
                 continue
             page_path = page.file.src_uri[len(policy.lang) + 1 : -len(".md")] + "/"
