@@ -59,6 +59,7 @@ from .render import (
     render_page,
 )
 from .site_head import feed_link, language_homes, lift_styles_to_head, split_search_index
+from .theme_assets import unused_theme_assets
 from .urls import api_path, history_path, language_prefix, policy_path, relative_url
 
 log = logging.getLogger("mkdocs.plugins.policy_history")
@@ -282,7 +283,23 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             file = File.generated(config, src_uri, content=markdown)
             file.abs_src_path = os.path.join(config.docs_dir, src_uri)
             files.append(file)
+        self._drop_unused_theme_assets(files, config)
         return files
+
+    def _drop_unused_theme_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """Material's source maps and the search word-splitters of unconfigured languages."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        languages = list(getattr(search, "config", {}).get("lang") or []) if search else []
+        if not languages:
+            return  # without a search configuration, keep the theme's files as they are
+        docs_dir = os.path.abspath(config.docs_dir)
+        theme_files = {
+            f.src_uri: f
+            for f in files
+            if f.abs_src_path and not os.path.abspath(f.abs_src_path).startswith(docs_dir + os.sep)
+        }
+        for src_uri in unused_theme_assets(theme_files, languages):
+            files.remove(theme_files[src_uri])
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         assert self.output is not None
