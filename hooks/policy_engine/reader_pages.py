@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from .cache import Memo
 from .clause_history import clause_lineages
-from .labels import capitalised, labels, long_date, provision_label
+from .labels import capitalised, labels, language_name, long_date, provision_label
 from .model import Clause, Policy, clause_anchor
 from .render import (
     NOT_INDEXED,
@@ -159,6 +159,7 @@ def clause_histories(
         L=L,
         lineages=entries,
         other_lang=other_lang,
+        other_language=language_name(other_lang, other_lang),  # in its own words: 日本語, English
         history_url=relative_url(page_path, history_path(policy.id)),
     )
     return ClauseHistories(GeneratedPage(src_uri_for(policy.lang, page_path), markdown), in_force_lineages, where)
