@@ -178,16 +178,18 @@ def main(argv: list[str] | None = None) -> int:
     gone = [(pair, message) for pair, message in compare_indexes(published_pairs, candidate_pairs)]
     gone_pairs = {pair for pair, _ in gone}
     # A vanished policy is reported once, as such, not once per revision.
-    problems = [p for p in compare_ledgers(published, candidate) if (p.entry.policy, p.entry.lang) not in gone_pairs]
+    by_name = {entry.name: entry for entry in published}  # a ledger problem's subject names its revision
+    changes = [(by_name[p.subject or ""], p) for p in compare_ledgers(published, candidate)]
+    problems = [(entry, p) for entry, p in changes if (entry.policy, entry.lang) not in gone_pairs]
     refused: list[str] = []
     for (policy, lang), message in gone:
         if f"{policy}/{lang}" in accepted:
             print(f"accepted (--accept {policy}/{lang}): {message}")
         else:
             refused.append(message)
-    for change in problems:
-        if "/".join(change.entry.key) in accepted:
-            print(f"accepted (--accept {'/'.join(change.entry.key)}): {change}")
+    for entry, change in problems:
+        if "/".join(entry.key) in accepted:
+            print(f"accepted (--accept {'/'.join(entry.key)}): {change}")
         else:
             refused.append(str(change))
     for message in refused:

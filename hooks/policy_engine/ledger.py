@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import PolicyError
+from .errors import PolicyError, Problem
 from .model import Revision
 
 
@@ -63,6 +63,10 @@ class LedgerEntry:
     def name(self) -> str:
         return f"{self.policy} ({self.lang}) revision {self.id}"
 
+    def problem(self, message: str) -> Problem:
+        """A problem with this published revision: `<name> (published from commit …, <path>): <message>`."""
+        return Problem(message, path=self.path, commit=self.commit, subject=self.name)
+
     @property
     def named_commits(self) -> tuple[str, ...]:
         """Every commit this record names as the revision's source: the posting, corrections, text.
@@ -71,17 +75,6 @@ class LedgerEntry:
         """
         first = self.posted_commit or (self.commit if not self.corrections else "")
         return tuple(dict.fromkeys(c for c in (first, *self.corrections, self.commit) if c))
-
-
-@dataclass(frozen=True)
-class LedgerProblem:
-    """A published revision that the candidate site would drop or change."""
-
-    entry: LedgerEntry
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.entry.name} (published from commit {self.entry.commit[:7]}, {self.entry.path}): {self.message}"
 
 
 def entries_from_json(document: Any, *, source: str) -> list[LedgerEntry]:
@@ -113,21 +106,20 @@ def entries_from_json(document: Any, *, source: str) -> list[LedgerEntry]:
         ) from None
 
 
-def compare_ledgers(published: Iterable[LedgerEntry], candidate: Iterable[LedgerEntry]) -> list[LedgerProblem]:
+def compare_ledgers(published: Iterable[LedgerEntry], candidate: Iterable[LedgerEntry]) -> list[Problem]:
     """Every way the candidate would drop or alter a published revision (empty when it only adds)."""
     candidates: Mapping[tuple[str, str, str], LedgerEntry] = {entry.key: entry for entry in candidate}
     by_text = {(e.policy, e.lang, e.sha256): e for e in candidates.values()}
     published = list(published)
     published_keys = {entry.key for entry in published}
-    problems: list[LedgerProblem] = []
+    problems: list[Problem] = []
     for old in sorted(published, key=lambda e: e.key):
         new = candidates.get(old.key)
         if new is None:
             moved = by_text.get((old.policy, old.lang, old.sha256))
             if moved is not None:
                 problems.append(
-                    LedgerProblem(
-                        old,
+                    old.problem(
                         (
                             f"its effective date would change from {old.effective} to {moved.effective} "
                             f"(the same text, now from commit {moved.commit[:7]})."
@@ -141,8 +133,7 @@ def compare_ledgers(published: Iterable[LedgerEntry], candidate: Iterable[Ledger
                     if (e.policy, e.lang) == (old.policy, old.lang) and e.key not in published_keys
                 )
                 problems.append(
-                    LedgerProblem(
-                        old,
+                    old.problem(
                         "it would disappear from the published history"
                         + (
                             f"; the new build has instead {', '.join(instead)} (was its effective date changed?)."
@@ -156,14 +147,13 @@ def compare_ledgers(published: Iterable[LedgerEntry], candidate: Iterable[Ledger
     return problems
 
 
-def _compare_entry(old: LedgerEntry, new: LedgerEntry) -> list[LedgerProblem]:
+def _compare_entry(old: LedgerEntry, new: LedgerEntry) -> list[Problem]:
     """The first thing (most telling first) that the candidate changes about a published revision."""
     if new.effective != old.effective:
-        return [LedgerProblem(old, f"its effective date would change from {old.effective} to {new.effective}.")]
+        return [old.problem(f"its effective date would change from {old.effective} to {new.effective}.")]
     if new.corrections[: len(old.corrections)] != old.corrections:
         return [
-            LedgerProblem(
-                old,
+            old.problem(
                 (
                     "a published correction would be dropped or rewritten "
                     f"(published: {_shas(old.corrections)}; now: {_shas(new.corrections)})."
@@ -173,8 +163,7 @@ def _compare_entry(old: LedgerEntry, new: LedgerEntry) -> list[LedgerProblem]:
     corrected_since = len(new.corrections) > len(old.corrections)  # a new, listed commit may change the text
     if not corrected_since and new.sha256 != old.sha256:
         return [
-            LedgerProblem(
-                old,
+            old.problem(
                 (
                     f"its text would change (sha256 {old.sha256[:12]}… becomes {new.sha256[:12]}…, "
                     f"commit {new.commit[:7]}) without a correction listed under it."
@@ -183,8 +172,7 @@ def _compare_entry(old: LedgerEntry, new: LedgerEntry) -> list[LedgerProblem]:
         ]
     if not corrected_since and new.commit != old.commit:
         return [
-            LedgerProblem(
-                old,
+            old.problem(
                 (
                     f"it would come from commit {new.commit[:7]} instead: the history was rewritten "
                     "(force-push, rebase or amend), so the published commit no longer proves the text."
@@ -194,8 +182,7 @@ def _compare_entry(old: LedgerEntry, new: LedgerEntry) -> list[LedgerProblem]:
     lost = [c for c in old.named_commits if c not in new.named_commits]
     if lost:
         return [
-            LedgerProblem(
-                old,
+            old.problem(
                 (
                     f"it was published from commit {_shas(lost)}, which the new build no longer has in main's "
                     f"history (it names {_shas(new.named_commits)}): the history was rewritten (force-push, rebase "
@@ -206,8 +193,7 @@ def _compare_entry(old: LedgerEntry, new: LedgerEntry) -> list[LedgerProblem]:
     newly_declared = bool(new.declared_posting) and not old.declared_posting
     if old.posted and new.posted and new.posted != old.posted and not newly_declared:
         return [
-            LedgerProblem(
-                old,
+            old.problem(
                 (
                     f"the time it was published would change from {old.posted} to {new.posted}: when the public was "
                     "told is part of the record and never changes."
