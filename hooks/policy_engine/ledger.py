@@ -30,7 +30,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import PolicyError, Problem
+from .api import RevisionsDocument
+from .errors import Problem
 from .model import Revision
 
 
@@ -78,32 +79,29 @@ class LedgerEntry:
 
 
 def entries_from_json(document: Any, *, source: str) -> list[LedgerEntry]:
-    """The revisions of one revisions.json document; PolicyError naming `source` if it is not one."""
-    try:
-        policy, lang = str(document["policy"]), str(document["lang"])
-        return [
-            LedgerEntry(
-                policy=policy,
-                lang=lang,
-                id=str(record["id"]),
-                effective=str(record["effective"]),
-                commit=str(record["commit"]),
-                path=str(record["path"]),
-                sha256=str(record["sha256"]),
-                corrections=tuple(str(c["commit"]) for c in record.get("corrections") or ()),
-                posted_commit=str(record.get("posted_commit") or ""),
-                posted=str(record.get("posted") or ""),
-                declared_posting=next(
-                    (str(c["commit"]) for c in record.get("corrections") or () if c.get("declared_posted")), ""
-                ),
-            )
-            for record in document["revisions"]
-        ]
-    except (KeyError, TypeError) as error:
-        raise PolicyError(
-            f"{source} is not a revisions.json of this site (missing {error}).",
-            hint="point at api/<policy>/<lang>/revisions.json of a site built by this project.",
-        ) from None
+    """The revisions of one revisions.json document; PolicyError naming `source` if it does not
+    match the published schema (`api.RevisionsDocument`)."""
+    return entries_from_document(RevisionsDocument.from_json(document, where=source))
+
+
+def entries_from_document(document: RevisionsDocument) -> list[LedgerEntry]:
+    """Ledger entries for the revisions a revisions.json lists."""
+    return [
+        LedgerEntry(
+            policy=document.policy,
+            lang=document.lang,
+            id=record.id,
+            effective=record.effective,
+            commit=record.commit,
+            path=record.path,
+            sha256=record.sha256,
+            corrections=tuple(c.commit for c in record.corrections),
+            posted_commit=record.posted_commit,
+            posted=record.posted,
+            declared_posting=next((c.commit for c in record.corrections if c.declared_posted), ""),
+        )
+        for record in document.revisions
+    ]
 
 
 def compare_ledgers(published: Iterable[LedgerEntry], candidate: Iterable[LedgerEntry]) -> list[Problem]:
