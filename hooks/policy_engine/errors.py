@@ -77,9 +77,9 @@ class Problem:
 class PolicyError(Exception):
     """A problem in the policy files or their history that must stop the build (it carries the `Problem`).
 
-    Raised either with the problem's fields (`PolicyError(message, path=..., hint=...)`) or with a
-    `Problem` made elsewhere (`PolicyError.of(problem)`); caught once at the edge (the MkDocs
-    adapter, each command line) and printed as `str(error)`, never as a traceback.
+    Raised with the problem's fields (`PolicyError(message, path=..., hint=...)`); caught once at
+    the edge (the MkDocs adapter, each command line) and printed as `str(error)`, never as a
+    traceback. `error.problem` is the `Problem`, for whoever collects them (`make lint`).
     """
 
     def __init__(
@@ -94,13 +94,6 @@ class PolicyError(Exception):
     ) -> None:
         super().__init__(message)
         self.problem = Problem(message, path=path, line=line, commit=commit, clause=clause, hint=hint)
-
-    @classmethod
-    def of(cls, problem: Problem) -> PolicyError:
-        """The exception that carries `problem`."""
-        error = cls(problem.message)
-        error.problem = problem
-        return error
 
     # The problem's fields, read through the exception as before `Problem` existed.
     @property
