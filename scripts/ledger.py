@@ -33,6 +33,7 @@ from policy_cli import ROOT, fail
 from policy_engine.api import ChangesDocument, RevisionsDocument, SiteIndex
 from policy_engine.errors import PolicyError
 from policy_engine.ledger import LedgerEntry, compare_indexes, compare_ledgers, entries_from_json, new_entries
+from policy_engine.urls import api_path
 from published import api_names, index_listing, read_documents, read_index
 
 
@@ -76,7 +77,7 @@ def site_problems(site: Path, index: SiteIndex, listing: list[tuple[str, str, st
                             f"({key} in {revisions}) is missing from the site."
                         )
             if record.changes_url:
-                changes = ChangesDocument.site_path(policy, lang, record.id)
+                changes = api_path(policy, lang, f"changes/{record.id}.json")
                 if not (site / changes).is_file():
                     problems.append(f"{policy} ({lang}) revision {record.id}: {changes} is missing.")
                 else:

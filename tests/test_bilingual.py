@@ -13,11 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_engine.bilingual import (
-    align_rows,
-    pair_revisions,
-    stale_translations,
-)
+from policy_engine.bilingual import align_rows, pair_revisions, stale_translations
 from policy_engine.clauses import parse_clauses
 from policy_engine.model import Policy, PolicyText, Revision
 

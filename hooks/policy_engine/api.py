@@ -264,10 +264,6 @@ class RevisionsDocument:
     in_force: str | None
     revisions: tuple[RevisionRecord, ...]
 
-    @staticmethod
-    def site_path(policy: str, lang: str) -> str:
-        return f"api/{policy}/{lang}/revisions.json"
-
     def to_json(self) -> JSON:
         return {
             "policy": self.policy,
@@ -338,10 +334,6 @@ class ChangesDocument:
     from_id: str
     to_id: str
     clauses: tuple[ClauseChangeRecord, ...]
-
-    @staticmethod
-    def site_path(policy: str, lang: str, revision_id: str) -> str:
-        return f"api/{policy}/{lang}/changes/{revision_id}.json"
 
     def to_json(self) -> JSON:
         return {

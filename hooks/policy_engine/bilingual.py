@@ -24,15 +24,13 @@ from .pairing import (  # noqa: F401 (re-exported: the rules live in pairing)
     stale_in_pair,
     stale_translations,
 )
-from .render import (
-    _TEMPLATES,
-    Comparisons,
-    GeneratedPage,
-    SiteSettings,
+from .render import _TEMPLATES, Comparisons, GeneratedPage, SiteSettings, page_markdown
+from .urls import (
+    bilingual_path,
     changes_path,
     history_path,
-    page_markdown,
     relative_url,
+    revision_bilingual_path,
     revision_path,
     since_path,
     src_uri_for,
@@ -91,15 +89,6 @@ def _bilingual_rows(
 
 
 # --- URLs -------------------------------------------------------------------------------------
-
-
-def bilingual_path(policy_id: str) -> str:
-    """The in-force revision side by side: `privacy/bilingual/`."""
-    return f"{policy_id}/bilingual/"
-
-
-def revision_bilingual_path(policy_id: str, revision_id: str) -> str:
-    return f"{policy_id}/history/{revision_id}/bilingual/"
 
 
 # --- Pages ------------------------------------------------------------------------------------

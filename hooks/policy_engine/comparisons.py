@@ -13,7 +13,7 @@ _CLAUSE_LISTS: Memo[list[Clause]] = Memo("clause lists", maxsize=4_096)
 _CLAUSE_CHANGES: Memo[list[ClauseChange]] = Memo("clause changes", maxsize=4_096)
 
 
-def _content_key(revision: Revision) -> tuple[str, int]:
+def content_key(revision: Revision) -> tuple[str, int]:
     """What a revision's clauses are made from (path and commit only ever name an error)."""
     return (revision.text.body, revision.text.body_line)
 
@@ -39,7 +39,7 @@ class Comparisons:
         key = self._key(revision)
         if key not in self._clauses:
             self._clauses[key] = _CLAUSE_LISTS.get_or_make(
-                _content_key(revision),
+                content_key(revision),
                 lambda: parse_clauses(
                     revision.text.body, path=revision.path, first_line=revision.text.body_line, commit=revision.commit
                 ),
@@ -50,6 +50,6 @@ class Comparisons:
         key = (self._key(old), self._key(new))
         if key not in self._changes:
             self._changes[key] = _CLAUSE_CHANGES.get_or_make(
-                (_content_key(old), _content_key(new)), lambda: compare_clauses(self.clauses(old), self.clauses(new))
+                (content_key(old), content_key(new)), lambda: compare_clauses(self.clauses(old), self.clauses(new))
             )
         return self._changes[key]

@@ -54,16 +54,15 @@ from .render import (
     Comparisons,
     GeneratedPage,
     SiteSettings,
-    api_path,
     history_pages,
     home_markdown,
-    language_prefix,
     page_markdown,
     policy_page_markdown,
-    relative_url,
     render_template,
 )
 from .site_head import feed_link, language_homes, lift_styles_to_head, split_search_index
+from .theme_assets import unused_theme_assets
+from .urls import api_path, history_path, language_prefix, policy_path, relative_url
 
 log = logging.getLogger("mkdocs.plugins.policy_history")
 
@@ -286,7 +285,23 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             file = File.generated(config, src_uri, content=markdown)
             file.abs_src_path = os.path.join(config.docs_dir, src_uri)
             files.append(file)
+        self._drop_unused_theme_assets(files, config)
         return files
+
+    def _drop_unused_theme_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """Material's source maps and the search word-splitters of unconfigured languages."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        languages = list(getattr(search, "config", {}).get("lang") or []) if search else []
+        if not languages:
+            return  # without a search configuration, keep the theme's files as they are
+        docs_dir = os.path.abspath(config.docs_dir)
+        theme_files = {
+            f.src_uri: f
+            for f in files
+            if f.abs_src_path and not os.path.abspath(f.abs_src_path).startswith(docs_dir + os.sep)
+        }
+        for src_uri in unused_theme_assets(theme_files, languages):
+            files.remove(theme_files[src_uri])
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         assert self.output is not None
@@ -333,9 +348,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             page.markdown = None
         for (policy_id, lang), lineages in self.output.clause_links.items():
             if page.file.src_uri == f"{lang}/{policy_id}.md":
-                return link_clauses_to_their_history(html, lineages, f"{policy_id}/", policy_id, lang)
+                return link_clauses_to_their_history(html, lineages, policy_path(policy_id), policy_id, lang)
         for policy in self.output.policies.policies:
-            prefix = f"{policy.lang}/{policy.id}/history/"
+            prefix = f"{policy.lang}/{history_path(policy.id)}"
             if not page.file.src_uri.startswith(prefix) or (policy.id, policy.lang) not in self.output.lineages:
                 continue
             page_path = page.file.src_uri[len(policy.lang) + 1 : -len(".md")] + "/"

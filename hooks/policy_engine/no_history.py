@@ -25,7 +25,8 @@ from .document import parse_policy_text
 from .history import find_policy_files
 from .labels import labels, long_date
 from .model import Policy, PolicySet, Revision
-from .render import _TEMPLATES, GeneratedPage, SiteSettings, history_path, page_markdown, src_uri_for
+from .render import _TEMPLATES, GeneratedPage, SiteSettings, page_markdown
+from .urls import history_path, src_uri_for
 
 ENVIRONMENT_VARIABLE = "POLICY_NO_HISTORY"
 

@@ -26,22 +26,10 @@ from .api import (
 )
 from .labels import labels, long_date
 from .model import ClauseChange, Correction, Policy, Revision
-from .render import (
-    Comparisons,
-    SiteSettings,
-    changes_path,
-    consent_explanation,
-    language_prefix,
-    revision_path,
-    shown_title,
-)
+from .render import Comparisons, SiteSettings, consent_explanation, shown_title
+from .urls import api_path, changes_path, history_path, language_prefix, page_url, policy_path, revision_path
 
 ATOM = "http://www.w3.org/2005/Atom"
-
-
-def page_url(site_url: str, path: str) -> str:
-    """Absolute when the site's URL is configured, else root-relative."""
-    return (site_url.rstrip("/") + "/" if site_url else "/") + path
 
 
 def posted_value(revision: Revision) -> str:
@@ -171,7 +159,7 @@ def atom_feed(policy: Policy, settings: SiteSettings, site_url: str = "", publis
         {
             "rel": "self",
             "type": "application/atom+xml",
-            "href": page_url(site_url, f"api/{policy.id}/{policy.lang}/revisions.atom"),
+            "href": page_url(site_url, api_path(policy.id, policy.lang, "revisions.atom")),
         },
     )
     ET.SubElement(
@@ -180,7 +168,7 @@ def atom_feed(policy: Policy, settings: SiteSettings, site_url: str = "", publis
         {
             "rel": "alternate",
             "type": "text/html",
-            "href": page_url(site_url, prefix + f"{policy.id}/history/"),
+            "href": page_url(site_url, prefix + history_path(policy.id)),
         },
     )
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
@@ -244,13 +232,13 @@ def api_files(
     """Site path -> text of every machine-readable file (the JSON Schemas of the documents included)."""
     files: dict[str, str] = {}
     for policy in policies:
-        base = f"api/{policy.id}/{policy.lang}/"
-        files[RevisionsDocument.site_path(policy.id, policy.lang)] = revisions_json(policy, settings, site_url)
+        base = api_path(policy.id, policy.lang, "")
+        files[base + "revisions.json"] = revisions_json(policy, settings, site_url)
         files[base + "revisions.atom"] = atom_feed(policy, settings, site_url, (publisher or {}).get(policy.lang, ""))
         for revision in policy.revisions:
             text = changes_json(policy, revision, comparisons)
             if text is not None:
-                files[ChangesDocument.site_path(policy.id, policy.lang, revision.id)] = text
+                files[base + f"changes/{revision.id}.json"] = text
     if files:
         files.update(schema_files())
     return files
@@ -285,9 +273,9 @@ def site_index(
                 policy=policy.id,
                 lang=policy.lang,
                 path=policy.path,
-                revisions=RevisionsDocument.site_path(policy.id, policy.lang),
+                revisions=api_path(policy.id, policy.lang, "revisions.json"),
                 in_force=current.id if (current := policy.in_force(settings.as_of)) else None,
-                url=page_url(site_url, language_prefix(policy.lang, settings) + f"{policy.id}/"),
+                url=page_url(site_url, language_prefix(policy.lang, settings) + policy_path(policy.id)),
             )
             for policy in sorted(policies, key=lambda p: (p.id, p.lang))
         ),

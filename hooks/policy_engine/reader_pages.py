@@ -23,18 +23,23 @@ from .render import (
     GeneratedPage,
     SiteSettings,
     _changes_body,
+    consent_explanation,
+    page_markdown,
+    shown_title,
+    takes_effect_line,
+)
+from .urls import (
     api_path,
     changes_path,
-    consent_explanation,
+    clauses_path,
     history_path,
     language_prefix,
-    page_markdown,
+    policy_path,
     relative_url,
     revision_path,
-    shown_title,
     since_path,
     src_uri_for,
-    takes_effect_line,
+    to_path,
 )
 
 
@@ -64,10 +69,6 @@ def clause_histories_link(policy: Policy, page_path: str) -> Markup:
             L=labels(policy.lang), url=relative_url(page_path, clauses_path(policy.id))
         )
     )
-
-
-def clauses_path(policy_id: str) -> str:
-    return f"{policy_id}/clauses/"
 
 
 _CLAUSE_TAG = re.compile(
@@ -146,7 +147,9 @@ def clause_histories(
                 "numbers": L["clause_numbers"].format(numbers=" → ".join(lineage.numbers))
                 if len(lineage.numbers) > 1
                 else "",
-                "current_url": relative_url(page_path, f"{policy.id}/") + "#" + clause_anchor(key) if key else "",
+                "current_url": relative_url(page_path, policy_path(policy.id)) + "#" + clause_anchor(key)
+                if key
+                else "",
                 "other_language_url": relative_url(here, there) + "#" + lineage.id,
                 "versions": versions,
             }
@@ -182,11 +185,6 @@ def link_clauses_to_their_history(
 
 
 # --- Comparing two revisions ---------------------------------------------------------------------
-
-
-def to_path(policy_id: str, old_id: str, new_id: str) -> str:
-    """`privacy/history/2017-05-10/to/2027-01-01/`: from an older revision to an upcoming one."""
-    return f"{policy_id}/history/{old_id}/to/{new_id}/"
 
 
 def generated_comparisons(policy: Policy, settings: SiteSettings) -> dict[tuple[str, str], str]:

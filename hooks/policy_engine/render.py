@@ -11,8 +11,6 @@ Links between generated pages are made relative, so the site works under any bas
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,11 +19,22 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .cache import Memo, clear_with_the_rest
+from .cache import Memo
 from .comparisons import Comparisons as Comparisons  # re-exported: pages are made from them
-from .comparisons import _content_key
+from .comparisons import content_key
 from .labels import capitalised, labels, long_date, long_datetime, provision_label, provision_list
 from .model import Clause, ClauseChange, Policy, PolicySet, Revision
+from .urls import (
+    api_path,
+    changes_path,
+    history_path,
+    language_prefix,
+    policy_path,
+    relative_url,
+    revision_path,
+    since_path,
+    src_uri_for,
+)
 
 _TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -74,49 +83,6 @@ class SiteSettings:
 
 
 # --- URLs -----------------------------------------------------------------------------------
-
-
-def history_path(policy_id: str) -> str:
-    return f"{policy_id}/history/"
-
-
-def revision_path(policy_id: str, revision_id: str) -> str:
-    return f"{policy_id}/history/{revision_id}/"
-
-
-def changes_path(policy_id: str, revision_id: str) -> str:
-    return f"{policy_id}/history/{revision_id}/changes/"
-
-
-def since_path(policy_id: str, revision_id: str) -> str:
-    return f"{policy_id}/history/{revision_id}/since/"
-
-
-def api_path(policy_id: str, lang: str, name: str) -> str:
-    """Machine-readable files live outside the language folders: `api/privacy/ja/revisions.json`."""
-    return f"api/{policy_id}/{lang}/{name}"
-
-
-def src_uri_for(lang: str, page_path: str) -> str:
-    """`privacy/history/` in ja -> `ja/privacy/history.md`."""
-    return f"{lang}/{page_path.rstrip('/')}.md"
-
-
-def language_prefix(lang: str, settings: SiteSettings) -> str:
-    return "" if lang == settings.default_language else f"{lang}/"
-
-
-@functools.lru_cache(maxsize=65_536)  # pure, and asked for thousands of times per build
-def relative_url(from_path: str, to_path: str) -> str:
-    """A link from one site path to another, both directory-style (`a/b/`) or files (`a/b.json`)."""
-    start = from_path if from_path.endswith("/") else posixpath.dirname(from_path) + "/"
-    target = posixpath.relpath(to_path or ".", start.rstrip("/") or ".")
-    if to_path.endswith("/") and not target.endswith("/"):
-        target += "/"
-    return "./" if target in (".", "./") else target
-
-
-clear_with_the_rest(relative_url.cache_clear)
 
 
 # --- Clauses and changes: see comparisons.py (shared with pairing and the linter) -------------
@@ -180,7 +146,7 @@ def _translation_notice(
             target = revision_path(policy.id, counterpart.id)
             if (
                 page_path in (changes_path(policy.id, revision.id),) and original.previous(counterpart) is not None
-            ) or page_path in (f"{policy.id}/", history_path(policy.id)):
+            ) or page_path in (policy_path(policy.id), history_path(policy.id)):
                 target = page_path
     url = relative_url(
         language_prefix(policy.lang, settings) + page_path, language_prefix(original.lang, settings) + target
@@ -281,14 +247,14 @@ def policy_header(policy: Policy, settings: SiteSettings, page_path: str, shown:
 def policy_page_markdown(policy: Policy, settings: SiteSettings, original: Policy | None = None) -> str:
     """The body of /privacy/: the in-force text (not HEAD's, which may be upcoming) under the header."""
     shown = policy.in_force(settings.as_of) or (policy.revisions[0] if policy.revisions else None)
-    top = _translation_notice(policy, settings, f"{policy.id}/", original, None)
-    header = policy_header(policy, settings, f"{policy.id}/", shown)
+    top = _translation_notice(policy, settings, policy_path(policy.id), original, None)
+    header = policy_header(policy, settings, policy_path(policy.id), shown)
     body = shown.text.body if shown is not None else ""
     # The heading is the policy's own title: the sidebar calls this page 現行版 / Current version.
     heading = _TEMPLATES.get_template("policy_heading.html").render(title=shown_title(policy, settings))
     from .reader_pages import in_force_form  # it builds on this module
 
-    form = in_force_form(policy, settings, f"{policy.id}/", follow=False) if policy.revisions else ""
+    form = in_force_form(policy, settings, policy_path(policy.id), follow=False) if policy.revisions else ""
     return f"{heading}\n\n{top}{header}\n\n{form}\n\n{body}"
 
 
@@ -302,7 +268,7 @@ def home_markdown(policies: Sequence[Policy], settings: SiteSettings, page_path:
         items.append(
             {
                 "title": shown_title(policy, settings),
-                "url": relative_url(page_path, f"{policy.id}/"),
+                "url": relative_url(page_path, policy_path(policy.id)),
                 "in_force": L["home_in_force"].format(date=long_date(current.effective, policy.lang))
                 if current
                 else "",
@@ -395,7 +361,7 @@ def history_page(
         L=L,
         items=items,
         title=title,
-        policy_url=relative_url(page_path, f"{policy.id}/"),
+        policy_url=relative_url(page_path, policy_path(policy.id)),
         feed_url=relative_url(
             language_prefix(policy.lang, settings) + page_path, api_path(policy.id, policy.lang, "revisions.atom")
         ),
@@ -443,7 +409,7 @@ def revision_page(
         status=status,
         message=message,
         consent=consent_explanation(revision, policy.lang) if revision.consent_required else "",
-        current_url=relative_url(page_path, f"{policy.id}/") if status != "in-force" else "",
+        current_url=relative_url(page_path, policy_path(policy.id)) if status != "in-force" else "",
         links=links,
         facts=facts,
         corrections=_corrections(revision, policy.lang, settings.timezone, comparisons, page_path),
@@ -630,7 +596,7 @@ def _changes_body(comparisons: Comparisons, old: Revision, new: Revision, docume
     """`changes_html` from `old` to `new`, remembered by what it is made of: the two texts (which
     decide the changes) and the document (everything else the template reads). Cheap to look up
     (the texts' hashes are kept by Python), unlike the changes themselves."""
-    key = (_content_key(old), _content_key(new), document)
+    key = (content_key(old), content_key(new), document)
     return _CHANGES_BODIES.get_or_make(key, lambda: changes_html(comparisons.changes(old, new), document))
 
 
@@ -734,7 +700,7 @@ def since_page(
     )
     links = (
         (relative_url(page_path, revision_path(policy.id, revision.id)), L["full_text"]),
-        (relative_url(page_path, f"{policy.id}/"), L["current_link"]),
+        (relative_url(page_path, policy_path(policy.id)), L["current_link"]),
         (relative_url(page_path, history_path(policy.id)), L["history"]),
     )
     old_date, current_date = long_date(revision.effective, policy.lang), long_date(current.effective, policy.lang)
