@@ -24,7 +24,7 @@ from .pairing import (  # noqa: F401 (re-exported: the rules live in pairing)
     stale_in_pair,
     stale_translations,
 )
-from .render import _TEMPLATES, Comparisons, GeneratedPage, SiteSettings, page_markdown
+from .render import Comparisons, GeneratedPage, SiteSettings, render_page, render_template, template_macro
 from .urls import (
     bilingual_path,
     changes_path,
@@ -37,7 +37,7 @@ from .urls import (
 )
 
 _ROWS: Memo[list[BilingualRow]] = Memo("side-by-side row lists", maxsize=2_048)
-_TABLES: Memo[str] = Memo("bilingual tables", maxsize=2_048)
+_TABLES: Memo[Markup] = Memo("bilingual tables", maxsize=2_048)
 
 
 def _pair_content(original: Policy | None, translation: Policy | None, pair: RevisionPair) -> tuple[object, ...]:
@@ -173,7 +173,7 @@ def _cell(clause: Clause | None, lang: str) -> dict[str, object] | None:
 
 def bilingual_html(
     rows: Sequence[BilingualRow], pair: RevisionPair, original_lang: str, translation_lang: str, page_lang: str
-) -> str:
+) -> Markup:
     """The two-column table: one `<tr id="clause-…">` per row, `lang` on every cell."""
     L = words(page_lang)
     notices = []
@@ -183,7 +183,8 @@ def bilingual_html(
             notices.append(
                 L["missing_translation_revision"].format(lang=_lang_name(L, missing), other=_lang_name(L, other))
             )
-    return _TEMPLATES.get_template("bilingual.html").render(
+    return render_template(
+        "bilingual.html",
         L=L,
         original_column=L["column_original"].format(lang=_lang_name(L, original_lang)),
         translation_column=L["column_translation"].format(lang=_lang_name(L, translation_lang)),
@@ -211,7 +212,7 @@ def _row_html(row: BilingualRow, original_lang: str, translation_lang: str, page
             if row.stale
             else "",
         }
-        return _TEMPLATES.get_template("bilingual_rows.html").module.row(  # type: ignore[attr-defined,no-any-return]
+        return template_macro("bilingual_rows.html", "row")(
             item,
             original_lang,
             translation_lang,
@@ -292,28 +293,26 @@ def _page(
     status = policy.status(own, settings.as_of) if policy is not None and own is not None else ""
     date = long_date(pair.effective, page_lang) if pair.id != "draft" else L["draft"]
     rows = bilingual_rows(site.original, site.translation, pair, comparisons)
-    body = (
-        _TEMPLATES.get_template("bilingual_header.html").render(
-            L=L,
-            status=status,
-            status_message=L[f"banner_{status.replace('-', '_')}"].format(date=date) if status else "",
-            showing=L["showing"].format(date=date),
-            links=links,
-        )
-        + "\n"
-        + _TABLES.get_or_make(
-            (
-                _pair_content(site.original, site.translation, pair),
-                site.original_lang,
-                site.translation_lang,
-                page_lang,
-            ),
-            lambda: bilingual_html(rows, pair, site.original_lang, site.translation_lang, page_lang),
-        )
+    header = render_template(
+        "bilingual_header.html",
+        L=L,
+        status=status,
+        status_message=L[f"banner_{status.replace('-', '_')}"].format(date=date) if status else "",
+        showing=L["showing"].format(date=date),
+        links=links,
+    )
+    table = _TABLES.get_or_make(
+        (
+            _pair_content(site.original, site.translation, pair),
+            site.original_lang,
+            site.translation_lang,
+            page_lang,
+        ),
+        lambda: bilingual_html(rows, pair, site.original_lang, site.translation_lang, page_lang),
     )
     # Every table repeats the policy text in both languages; search should lead to the policy page
     # in force, in the reader's language (a Japanese search must not land on English text).
-    markdown = page_markdown(title, f"{body}\n", search={"exclude": True})
+    markdown = render_page("bilingual_page.md", title, {"search": {"exclude": True}}, header=header, table=table)
     return GeneratedPage(src_uri_for(page_lang, page_path), markdown)
 
 
@@ -439,11 +438,13 @@ def _one_language_page(
         title = L["changes_title"].format(title=title_text, date=date)
     else:
         title = L["since_title"].format(date=date)
-    body = _TEMPLATES.get_template("one_language.html").render(
+    markdown = render_page(
+        "one_language_page.md",
+        title,
+        {"search": {"exclude": True}},
         notice=L[f"one_language_{reason}"].format(date=date, lang=lang, other=other),
         links=links,
     )
-    markdown = page_markdown(title, f"{body}\n", search={"exclude": True})
     return GeneratedPage(src_uri_for(missing.lang, page_path), markdown)
 
 

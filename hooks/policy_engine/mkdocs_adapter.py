@@ -56,9 +56,8 @@ from .render import (
     SiteSettings,
     history_pages,
     home_markdown,
-    page_markdown,
     policy_page_markdown,
-    render_template,
+    render_page,
 )
 from .site_head import feed_link, language_homes, lift_styles_to_head, split_search_index
 from .theme_assets import unused_theme_assets
@@ -314,9 +313,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         assert self.output is not None
         if self.output.error is not None:
             page.meta = {"title": "Build error"}
-            return page_markdown(
-                "サイトを生成できません / The site cannot be built",
-                render_template("build_error.html", message=self.output.error),
+            return render_page(
+                "build_error_page.md", "サイトを生成できません / The site cannot be built", message=self.output.error
             )
         # Material puts front-matter values (`title` in the nav, <title> and header; `description`
         # in a <meta> attribute) into HTML unescaped: they are text, so they are escaped here,
@@ -335,8 +333,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 if page.file.src_uri == f"{lang}/index.md":
                     # The home page says which revision is in force and announces any upcoming one.
                     policies = [p for p in self.output.policies.policies if p.lang == lang and p.revisions]
-                    block = home_markdown(policies, self.output.settings)
-                    return f"{markdown}\n\n{block}\n" if block else markdown
+                    return home_markdown(markdown, policies, self.output.settings)
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
