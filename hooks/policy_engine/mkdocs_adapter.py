@@ -33,6 +33,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import no_history
 from .anchors import ClauseAnchorExtension
+from .api import INDEX_PATH
 from .bilingual import bilingual_links, bilingual_pages
 from .cache import Memo
 from .clock import as_of_date
@@ -40,7 +41,7 @@ from .errors import PolicyError
 from .history import GitReader, load_policies
 from .labels import labels
 from .model import PolicySet
-from .publish import INDEX_PATH, api_files, site_index
+from .publish import api_files, site_index
 from .reader_pages import (
     clause_histories,
     compared_revisions,
