@@ -25,14 +25,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlparse
 
 from site_check import check_source_commit, differing_files, rebuilt_site
 
 from policy_cli import ROOT, fail
+from policy_engine.api import ChangesDocument, RevisionsDocument, SiteIndex
 from policy_engine.errors import PolicyError
 from policy_engine.ledger import LedgerEntry, compare_indexes, compare_ledgers, entries_from_json, new_entries
+from policy_engine.urls import api_path
 from published import api_names, index_listing, read_documents, read_index
 
 
@@ -50,8 +51,9 @@ def site_page(url: str, site_url: str) -> str:
     return path[len(base.rstrip("/")) + 1 :] if path.startswith(base.rstrip("/") + "/") else path.lstrip("/")
 
 
-def site_problems(site: Path, index: Any, listing: list[tuple[str, str, str]]) -> list[str]:
-    """Why the built site must not be published as it is, whatever is live: empty when it is whole."""
+def site_problems(site: Path, index: SiteIndex, listing: list[tuple[str, str, str]]) -> list[str]:
+    """Why the built site must not be published as it is, whatever is live: empty when it is whole.
+    PolicyError naming the file when one of its JSON documents does not match its schema."""
     problems = []
     drafts = sorted(p.relative_to(site).as_posix() for p in site.rglob("draft") if p.parent.name == "history")
     problems += [
@@ -59,26 +61,27 @@ def site_problems(site: Path, index: Any, listing: list[tuple[str, str, str]]) -
         "with `make site`, not with POLICY_DRAFTS=1 or from `make serve`."
         for draft in drafts
     ]
-    site_url = str(index.get("site_url") or "")
+    site_url = index.site_url or ""
     for policy, lang, revisions in listing:
-        documents = read_documents(str(site / revisions)) if (site / revisions).is_file() else []
-        if not documents:
+        if not (site / revisions).is_file():
             problems.append(f"{revisions} is listed in api/index.json but missing: the site is incomplete.")
             continue
-        for _, document in documents:
-            for record in document.get("revisions") or []:
-                for key in ("url", "changes_url"):
-                    if record.get(key):
-                        page = site_page(str(record[key]), site_url)
-                        if not (site / page / "index.html").is_file():
-                            problems.append(
-                                f"{policy} ({lang}) revision {record.get('id')}: its page {page} "
-                                f"({key} in {revisions}) is missing from the site."
-                            )
-                if record.get("changes_url"):
-                    changes = f"api/{policy}/{lang}/changes/{record.get('id')}.json"
-                    if not (site / changes).is_file():
-                        problems.append(f"{policy} ({lang}) revision {record.get('id')}: {changes} is missing.")
+        document = RevisionsDocument.loads((site / revisions).read_bytes(), where=str(site / revisions))
+        for record in document.revisions:
+            for key, url in (("url", record.url), ("changes_url", record.changes_url)):
+                if url:
+                    page = site_page(url, site_url)
+                    if not (site / page / "index.html").is_file():
+                        problems.append(
+                            f"{policy} ({lang}) revision {record.id}: its page {page} "
+                            f"({key} in {revisions}) is missing from the site."
+                        )
+            if record.changes_url:
+                changes = api_path(policy, lang, f"changes/{record.id}.json")
+                if not (site / changes).is_file():
+                    problems.append(f"{policy} ({lang}) revision {record.id}: {changes} is missing.")
+                else:
+                    ChangesDocument.loads((site / changes).read_bytes(), where=str(site / changes))
     return problems
 
 
@@ -123,12 +126,12 @@ def main(argv: list[str] | None = None) -> int:
                 hint="run `make site` first (a site built with POLICY_NO_HISTORY=1 has no history and must "
                 "not replace a published one).",
             )
-        listing = index_listing(index[1], where=index[0])
+        listing = index_listing(index[1])
         names = [revisions for _, _, revisions in listing]
         refused_site = site_problems(site, index[1], listing)
         if not refused_site and not options.no_rebuild:
             # The site must be exactly what its source commit builds: nothing edited after the build.
-            commit = str(index[1].get("source_commit") or "")
+            commit = index[1].source_commit or ""
             problem = check_source_commit(Path(options.repo).resolve(), commit)
             if problem is not None:
                 refused_site.append(problem)
@@ -146,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         for source in options.published:
             live = read_index(source)
             if live is not None:
-                live_listing = index_listing(live[1], where=live[0])
+                live_listing = index_listing(live[1])
                 published_pairs |= {(policy, lang) for policy, lang, _ in live_listing}
                 found = entries(source, [revisions for _, _, revisions in live_listing])
             else:
@@ -178,16 +181,18 @@ def main(argv: list[str] | None = None) -> int:
     gone = [(pair, message) for pair, message in compare_indexes(published_pairs, candidate_pairs)]
     gone_pairs = {pair for pair, _ in gone}
     # A vanished policy is reported once, as such, not once per revision.
-    problems = [p for p in compare_ledgers(published, candidate) if (p.entry.policy, p.entry.lang) not in gone_pairs]
+    by_name = {entry.name: entry for entry in published}  # a ledger problem's subject names its revision
+    changes = [(by_name[p.subject or ""], p) for p in compare_ledgers(published, candidate)]
+    problems = [(entry, p) for entry, p in changes if (entry.policy, entry.lang) not in gone_pairs]
     refused: list[str] = []
     for (policy, lang), message in gone:
         if f"{policy}/{lang}" in accepted:
             print(f"accepted (--accept {policy}/{lang}): {message}")
         else:
             refused.append(message)
-    for change in problems:
-        if "/".join(change.entry.key) in accepted:
-            print(f"accepted (--accept {'/'.join(change.entry.key)}): {change}")
+    for entry, change in problems:
+        if "/".join(entry.key) in accepted:
+            print(f"accepted (--accept {'/'.join(entry.key)}): {change}")
         else:
             refused.append(str(change))
     for message in refused:

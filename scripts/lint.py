@@ -20,15 +20,15 @@ from zoneinfo import ZoneInfo
 
 from policy_cli import ROOT, SiteOptions, fail, site_options, today
 from policy_engine import lint
-from policy_engine.errors import PolicyError
+from policy_engine.errors import PolicyError, Problem
 from policy_engine.history import FileVersion, GitReader, find_policy_files, load_policies, revisions_from_versions
-from policy_engine.lint import CurrentFile, Finding
+from policy_engine.lint import CurrentFile
 from policy_engine.model import PolicyText
 from policy_engine.pairing import stale_translations  # the side-by-side view's rule, as warnings here
 
 
-def lint_project(options: SiteOptions, base: str | None) -> list[Finding]:
-    findings: list[Finding] = []
+def lint_project(options: SiteOptions, base: str | None) -> list[Problem]:
+    findings: list[Problem] = []
     with GitReader(options.root) as reader:
         current: dict[tuple[str, str], tuple[CurrentFile, PolicyText | None]] = {}
         for policy_id, lang, file in find_policy_files(options.docs_dir, options.languages):
@@ -53,8 +53,8 @@ def lint_project(options: SiteOptions, base: str | None) -> list[Finding]:
 
 def _check_languages(
     current: dict[tuple[str, str], tuple[CurrentFile, PolicyText | None]], options: SiteOptions
-) -> list[Finding]:
-    findings: list[Finding] = []
+) -> list[Problem]:
+    findings: list[Problem] = []
     original_lang = options.languages[0]
     for policy_id in sorted({policy for policy, _ in current}):
         present = {lang: current[(policy_id, lang)] for lang in options.languages if (policy_id, lang) in current}
@@ -64,14 +64,11 @@ def _check_languages(
                     continue  # the file is there but not readable as a policy: the history check says why
                 some = next(iter(present.values()))[0]
                 findings.append(
-                    Finding(
-                        "error",
-                        some.path,
-                        None,
-                        None,
+                    Problem(
                         f"the policy `{policy_id}` has no {lint.language_name(lang)} version "
                         f"({options.docs_dir.name}/{lang}/{policy_id}.md).",
-                        "every policy is published in both languages: add the translation with the same clause numbers and effective date.",
+                        path=some.path,
+                        hint="every policy is published in both languages: add the translation with the same clause numbers and effective date.",
                     )
                 )
         if original_lang not in present:
@@ -83,7 +80,7 @@ def _check_languages(
     return findings
 
 
-def _check_history(reader: GitReader, options: SiteOptions, base: str | None) -> list[Finding]:
+def _check_history(reader: GitReader, options: SiteOptions, base: str | None) -> list[Problem]:
     try:
         published = reader.commits_in(base) if base else frozenset()
         policies = load_policies(
@@ -98,7 +95,7 @@ def _check_history(reader: GitReader, options: SiteOptions, base: str | None) ->
         recorded = reader.commits_in(base) if base else (reader.commits_in("HEAD") if reader.head() else frozenset())
     except PolicyError as error:
         return [lint.from_error(error, error.path or "")]
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     for edited in policies.policies:
         if edited.draft is not None:
             findings += _check_uncommitted(reader, edited.path, options)
@@ -122,22 +119,22 @@ def _check_history(reader: GitReader, options: SiteOptions, base: str | None) ->
                 if stale.commit in recorded:
                     continue  # already recorded: reported by the change that made it
                 findings.append(
-                    Finding(
-                        "warning",
-                        stale.path,
-                        stale.line,
-                        stale.clause,
+                    Problem(
                         f"clause {stale.clause} changed in the {lint.language_name(stale.changed_lang)} text of the "
                         f"revision effective {stale.effective.isoformat()}, but the "
                         f"{lint.language_name(stale.unchanged_lang)} text did not change; the translation may be out of date.",
-                        stale.hint,
-                        stale.commit or None,
+                        path=stale.path,
+                        line=stale.line,
+                        commit=stale.commit or None,
+                        clause=stale.clause,
+                        hint=stale.hint,
+                        severity="warning",
                     )
                 )
     return findings
 
 
-def _check_uncommitted(reader: GitReader, path: str, options: SiteOptions) -> list[Finding]:
+def _check_uncommitted(reader: GitReader, path: str, options: SiteOptions) -> list[Problem]:
     """The uncommitted edits to a policy, checked by the build's own rules as if committed today
     (frozen fields, postponing and withdrawing, declared postings), before the commit is made."""
     versions = reader.versions(path)
@@ -157,7 +154,7 @@ def _check_changes(
     current: dict[tuple[str, str], tuple[CurrentFile, PolicyText | None]],
     options: SiteOptions,
     base: str | None,
-) -> list[Finding]:
+) -> list[Problem]:
     """Each file against the base (or, without one, your uncommitted edits against HEAD)."""
     if base is None and reader.head() is None:
         return []
@@ -168,7 +165,7 @@ def _check_changes(
         posted_on = today(options.timezone)
     except PolicyError as error:
         return [lint.from_error(error, "")]
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     for (_, _), (file, text) in sorted(current.items()):
         if text is None:
             continue  # its front matter is already reported
@@ -197,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     except PolicyError as error:
         return fail(error)
     for finding in findings:
-        print(finding)
+        print(finding.report_line())
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     checked = f"against {args.base}" if args.base else "(uncommitted edits against HEAD)"

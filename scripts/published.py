@@ -8,18 +8,20 @@ A source is one of:
   policy and language the caller names; a 404 there means "not published yet".
 
 A built site's `api/index.json` (`read_index`) lists every policy and language it holds; it is
-written last, so a site folder without it is an unfinished build.
+written last, so a site folder without it is an unfinished build. Every document is read through
+its record type in `policy_engine.api`, which checks it against the published JSON Schema first:
+a file that does not match is refused, by name.
 """
 
 from __future__ import annotations
 
-import json
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from policy_engine.api import INDEX_PATH, SiteIndex, loads
 from policy_engine.errors import PolicyError
 
 TIMEOUT_SECONDS = 30
@@ -34,32 +36,25 @@ def api_names(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.glob("api/**/revisions.json"))
 
 
-INDEX_PATH = "api/index.json"
-
-
-def read_index(source: str) -> tuple[str, Any] | None:
-    """(where, the site's api/index.json) of a site folder or root URL; None when it has none."""
+def read_index(source: str) -> tuple[str, SiteIndex] | None:
+    """(where, the site's api/index.json) of a site folder or root URL; None when it has none.
+    PolicyError naming the file when it does not match the index's schema."""
     if is_url(source):
         if not source.endswith("/"):
             return None
         where = source + INDEX_PATH
         document = _fetch(where, missing_ok=True)
-        return None if document is None else (where, document)
+        return None if document is None else (where, SiteIndex.from_json(document, where=where))
     path = Path(source)
     if path.is_dir() and (path / INDEX_PATH).is_file():
-        return str(path / INDEX_PATH), _parse((path / INDEX_PATH).read_bytes(), str(path / INDEX_PATH))
+        where = str(path / INDEX_PATH)
+        return where, SiteIndex.loads((path / INDEX_PATH).read_bytes(), where=where)
     return None
 
 
-def index_listing(document: Any, *, where: str) -> list[tuple[str, str, str]]:
+def index_listing(index: SiteIndex) -> list[tuple[str, str, str]]:
     """(policy, lang, revisions file) for each policy and language an index lists."""
-    try:
-        return [(str(p["policy"]), str(p["lang"]), str(p["revisions"])) for p in document["policies"]]
-    except (KeyError, TypeError) as error:
-        raise PolicyError(
-            f"{where} is not a site index of this project (missing {error}).",
-            hint="point at a site built by this project (make site).",
-        ) from None
+    return [(entry.policy, entry.lang, entry.revisions) for entry in index.policies]
 
 
 def read_bytes(source: str, name: str) -> bytes | None:
@@ -129,9 +124,4 @@ def _fetch(url: str, *, missing_ok: bool) -> Any:
 
 
 def _parse(raw: bytes, where: str) -> Any:
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise PolicyError(
-            f"{where} is not JSON ({error}).", hint="point at a revisions.json built by this site."
-        ) from None
+    return loads(raw, where=where)

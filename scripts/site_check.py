@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from policy_engine.api import SiteIndex
 from policy_engine.errors import PolicyError
 from published import read_bytes
 
@@ -48,9 +49,9 @@ def check_source_commit(root: Path, commit: str) -> str | None:
 
 
 @contextmanager
-def rebuilt_site(root: Path, index: dict[str, Any]) -> Iterator[Path]:
+def rebuilt_site(root: Path, index: SiteIndex) -> Iterator[Path]:
     """The site built again from the index's source commit, as-of date and SOURCE_DATE_EPOCH."""
-    commit = str(index.get("source_commit") or "")
+    commit = index.source_commit or ""
     if not commit:
         raise PolicyError(
             "the site's api/index.json names no source commit, so it cannot be rebuilt.",
@@ -65,15 +66,13 @@ def rebuilt_site(root: Path, index: dict[str, Any]) -> Iterator[Path]:
                 hint="fetch the full history (git fetch --unshallow).",
             )
         try:
-            epoch = index.get("source_date_epoch") or _git(root, "log", "-1", "--format=%ct", commit).stdout.strip()
+            epoch = index.source_date_epoch or _git(root, "log", "-1", "--format=%ct", commit).stdout.strip()
             env = {
                 key: value
                 for key, value in os.environ.items()
                 if key not in ("POLICY_DRAFTS", "POLICY_NO_HISTORY", "SOURCE_DATE_EPOCH")
             }
-            env.update(
-                POLICY_AS_OF=str(index.get("as_of") or ""), SOURCE_DATE_EPOCH=str(epoch), NO_MKDOCS_2_WARNING="1"
-            )
+            env.update(POLICY_AS_OF=index.as_of, SOURCE_DATE_EPOCH=str(epoch), NO_MKDOCS_2_WARNING="1")
             if (source / "hooks" / "policy_engine").is_dir():
                 # The engine as the source commit has it, not this checkout's (installed) one: the
                 # site is compared with what its own commit builds.

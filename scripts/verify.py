@@ -36,6 +36,7 @@ from pathlib import Path
 from site_check import check_source_commit, differing_files, json_differences, rebuilt_site
 
 from policy_cli import ROOT, fail, site_options
+from policy_engine.api import INDEX_PATH, SiteIndex
 from policy_engine.document import parse_policy_text
 from policy_engine.errors import PolicyError
 from policy_engine.history import GitReader, revisions_from_versions
@@ -89,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             index = read_index(options.source)
             site = index is not None
             if index is not None:
-                listing = index_listing(index[1], where=index[0])
+                listing = index_listing(index[1])
                 names = [revisions for _, _, revisions in listing]
             elif options.source.endswith("/") or (not is_url(options.source) and Path(options.source).is_dir()):
                 report(
@@ -136,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         for change in compare_ledgers(published, recomputed):
             report(False, f"{change} (in this clone's history of HEAD)")
         if index is not None:
-            commit = str(index[1].get("source_commit") or "")
+            commit = index[1].source_commit or ""
             problem = check_source_commit(root, commit) if commit else "the index names no source commit."
             report(problem is None, problem or f"built from commit {commit[:7]}, on the first-parent history of HEAD")
             if problem is None and not options.no_rebuild:
@@ -156,8 +157,8 @@ def verify_rebuild(
     report: Callable[[bool, str], None],
 ) -> None:
     """The published site against the rebuild of its source commit."""
-    rebuilt_index = json.loads((rebuilt / "api/index.json").read_text(encoding="utf-8"))
-    expected = index_listing(rebuilt_index, where="the rebuilt site")
+    rebuilt_index = SiteIndex.loads((rebuilt / INDEX_PATH).read_bytes(), where=f"the rebuilt site's {INDEX_PATH}")
+    expected = index_listing(rebuilt_index)
     for policy, lang, name in expected:
         if (policy, lang, name) not in listing:
             report(False, f"{policy} ({lang}): its source has it, but the site's index does not list it ({name}).")

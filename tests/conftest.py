@@ -100,7 +100,27 @@ class PolicyRepo:
             capture_output=True,
             text=True,
         )
+        if process.returncode == 0:
+            check_api_documents(self.root / site)
         return BuildResult(process.returncode, process.stdout + process.stderr, self.root / site)
+
+
+def check_api_documents(site: Path) -> int:
+    """Every JSON document a build published under api/ matches its JSON Schema (the published
+    contract, `policy_engine.api`) and reads back through its record type to the same bytes: the
+    reader and the writer agree. Run on every site a test builds. Returns how many it checked."""
+    from policy_engine.api import ChangesDocument, RevisionsDocument, SiteIndex
+
+    checked = 0
+    for file in sorted(site.glob("api/**/*.json")):
+        name = file.relative_to(site).as_posix()
+        if name.startswith("api/schema/"):
+            continue
+        kind = SiteIndex if name == "api/index.json" else ChangesDocument if "/changes/" in name else RevisionsDocument
+        raw = file.read_bytes()
+        assert kind.loads(raw, where=name).dumps().encode("utf-8") == raw, f"{name} does not read back the same"
+        checked += 1
+    return checked
 
 
 def policy_text(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .cache import Memo
-from .labels import labels, long_date
+from .labels import labels, language_name, long_date
 from .model import Clause, Policy, PolicySet, Revision
 from .pairing import (  # noqa: F401 (re-exported: the rules live in pairing)
     BilingualRow,
@@ -24,7 +24,7 @@ from .pairing import (  # noqa: F401 (re-exported: the rules live in pairing)
     stale_in_pair,
     stale_translations,
 )
-from .render import _TEMPLATES, Comparisons, GeneratedPage, SiteSettings, page_markdown
+from .render import Comparisons, GeneratedPage, SiteSettings, render_page, render_template, template_macro
 from .urls import (
     bilingual_path,
     changes_path,
@@ -37,7 +37,7 @@ from .urls import (
 )
 
 _ROWS: Memo[list[BilingualRow]] = Memo("side-by-side row lists", maxsize=2_048)
-_TABLES: Memo[str] = Memo("bilingual tables", maxsize=2_048)
+_TABLES: Memo[Markup] = Memo("bilingual tables", maxsize=2_048)
 
 
 def _pair_content(original: Policy | None, translation: Policy | None, pair: RevisionPair) -> tuple[object, ...]:
@@ -93,66 +93,6 @@ def _bilingual_rows(
 
 # --- Pages ------------------------------------------------------------------------------------
 
-WORDS: dict[str, dict[str, str]] = {
-    "ja": {
-        "bilingual": "日英対照",
-        "bilingual_title": "{title}（日英対照）",
-        "bilingual_revision_title": "{title}（日英対照・{date}施行）",
-        "lang_ja": "日本語",
-        "lang_en": "英語",
-        "column_original": "{lang}（正文）",
-        "column_translation": "{lang}（参考訳）",
-        "prevails": "本ポリシーは日本語を正文とし、英語版は参考訳です。両者に相違がある場合は日本語版が優先します。",
-        "showing": "{date}施行の版を表示しています。",
-        "translation_missing": "翻訳なし",
-        "original_missing": "原文なし",
-        "missing_translation_revision": "この版には{lang}版がありません。{other}の条文のみを表示します。",
-        "stale": "翻訳未更新の可能性",
-        "stale_detail": "この版では、この条項の{changed}の文言のみが改定されています。",
-        "no_revision": "表示できる版がありません。",
-        "one_language_title": "{title}（{date}施行）：{lang}版なし",
-        "one_language_no_revision": "{date}施行の版には{lang}版がありません。{other}の条文と対照表をご覧ください。",
-        "one_language_first": "{date}施行の{lang}版は最初の{lang}版のため、比較する旧版はありません。{other}版の改定内容をご覧ください。",
-        "one_language_current": "{date}施行の{lang}版は現在も{lang}版の現行版で、その後{lang}版は変更されていません。{other}版の変更をご覧ください。",
-        "read_in_other": "{other}版を読む",
-    },
-    "en": {
-        "bilingual": "Japanese and English",
-        "bilingual_title": "{title}: Japanese and English",
-        "bilingual_revision_title": "{title}: Japanese and English (effective {date})",
-        "lang_ja": "Japanese",
-        "lang_en": "English",
-        "column_original": "{lang} (original)",
-        "column_translation": "{lang} (translation)",
-        "prevails": "The Japanese text is the original; the English version is a reference translation. "
-        "If they differ, the Japanese text prevails.",
-        "showing": "Showing the version effective {date}.",
-        "translation_missing": "translation missing",
-        "original_missing": "original missing",
-        "missing_translation_revision": "This revision has no {lang} text; only the {other} text is shown.",
-        "stale": "translation may be out of date",
-        "stale_detail": "In this revision only the {changed} text of this clause changed.",
-        "no_revision": "There is no revision to show.",
-        "one_language_title": "{title} (effective {date}): no {lang} text",
-        "one_language_no_revision": "The revision effective {date} has no {lang} text. Read the {other} text, "
-        "or both side by side.",
-        "one_language_first": "The {lang} text effective {date} is the first {lang} version, so there is no "
-        "earlier {lang} text to compare. Read the changes to the {other} text.",
-        "one_language_current": "The {lang} text effective {date} is still the current {lang} version; it has "
-        "not changed since. Read the changes to the {other} text.",
-        "read_in_other": "Read the {other} text",
-    },
-}
-
-
-def words(lang: str) -> dict[str, str]:
-    """The site's labels for `lang`, with this page's words added."""
-    return {**labels(lang), **WORDS.get(lang, WORDS["en"])}
-
-
-def _lang_name(L: dict[str, str], lang: str) -> str:
-    return L.get(f"lang_{lang}", lang)
-
 
 def _paragraphs(text: str) -> list[str]:
     return [p.strip("\n") for p in text.split("\n\n") if p.strip()]
@@ -163,7 +103,7 @@ def _cell(clause: Clause | None, lang: str) -> dict[str, object] | None:
         return None
     return {
         "clause": clause,
-        "number_label": words(lang)["preamble"]
+        "number_label": labels(lang)["preamble"]
         if clause.kind == "preamble"
         else (f"{clause.number}." if clause.number else ""),
         "heading": clause.heading,
@@ -173,20 +113,23 @@ def _cell(clause: Clause | None, lang: str) -> dict[str, object] | None:
 
 def bilingual_html(
     rows: Sequence[BilingualRow], pair: RevisionPair, original_lang: str, translation_lang: str, page_lang: str
-) -> str:
+) -> Markup:
     """The two-column table: one `<tr id="clause-…">` per row, `lang` on every cell."""
-    L = words(page_lang)
+    L = labels(page_lang)
     notices = []
     for present, missing in ((pair.original, translation_lang), (pair.translation, original_lang)):
         other = original_lang if missing == translation_lang else translation_lang
         if present is not None and (pair.translation if missing == translation_lang else pair.original) is None:
             notices.append(
-                L["missing_translation_revision"].format(lang=_lang_name(L, missing), other=_lang_name(L, other))
+                L["missing_translation_revision"].format(
+                    lang=language_name(missing, page_lang), other=language_name(other, page_lang)
+                )
             )
-    return _TEMPLATES.get_template("bilingual.html").render(
+    return render_template(
+        "bilingual.html",
         L=L,
-        original_column=L["column_original"].format(lang=_lang_name(L, original_lang)),
-        translation_column=L["column_translation"].format(lang=_lang_name(L, translation_lang)),
+        original_column=L["column_original"].format(lang=language_name(original_lang, page_lang)),
+        translation_column=L["column_translation"].format(lang=language_name(translation_lang, page_lang)),
         notices=notices,
         rows=Markup("").join(_row_html(row, original_lang, translation_lang, page_lang) for row in rows),
     )
@@ -202,21 +145,21 @@ def _row_html(row: BilingualRow, original_lang: str, translation_lang: str, page
     key = (row.key, _shown(row.original), _shown(row.translation), stale, original_lang, translation_lang, page_lang)
 
     def render() -> Markup:
-        L = words(page_lang)
+        L = labels(page_lang)
         item = {
             "row": row,
             "original": _cell(row.original, original_lang),
             "translation": _cell(row.translation, translation_lang),
-            "stale_detail": L["stale_detail"].format(changed=_lang_name(L, row.stale.changed_lang))
+            "stale_detail": L["stale_detail"].format(changed=language_name(row.stale.changed_lang, page_lang))
             if row.stale
             else "",
         }
-        return _TEMPLATES.get_template("bilingual_rows.html").module.row(  # type: ignore[attr-defined,no-any-return]
+        return template_macro("bilingual_rows.html", "row")(
             item,
             original_lang,
             translation_lang,
-            L["column_original"].format(lang=_lang_name(L, original_lang)),
-            L["column_translation"].format(lang=_lang_name(L, translation_lang)),
+            L["column_original"].format(lang=language_name(original_lang, page_lang)),
+            L["column_translation"].format(lang=language_name(translation_lang, page_lang)),
             L,
             page_lang,
         )
@@ -277,7 +220,7 @@ def _page(
     *,
     current: bool,
 ) -> GeneratedPage:
-    L = words(page_lang)
+    L = labels(page_lang)
     policy = site.policy_in(page_lang)
     own = pair.original if page_lang == site.original_lang else pair.translation
     links: list[dict[str, str]] = []
@@ -292,28 +235,26 @@ def _page(
     status = policy.status(own, settings.as_of) if policy is not None and own is not None else ""
     date = long_date(pair.effective, page_lang) if pair.id != "draft" else L["draft"]
     rows = bilingual_rows(site.original, site.translation, pair, comparisons)
-    body = (
-        _TEMPLATES.get_template("bilingual_header.html").render(
-            L=L,
-            status=status,
-            status_message=L[f"banner_{status.replace('-', '_')}"].format(date=date) if status else "",
-            showing=L["showing"].format(date=date),
-            links=links,
-        )
-        + "\n"
-        + _TABLES.get_or_make(
-            (
-                _pair_content(site.original, site.translation, pair),
-                site.original_lang,
-                site.translation_lang,
-                page_lang,
-            ),
-            lambda: bilingual_html(rows, pair, site.original_lang, site.translation_lang, page_lang),
-        )
+    header = render_template(
+        "bilingual_header.html",
+        L=L,
+        status=status,
+        status_message=L[f"banner_{status.replace('-', '_')}"].format(date=date) if status else "",
+        showing=L["showing"].format(date=date),
+        links=links,
+    )
+    table = _TABLES.get_or_make(
+        (
+            _pair_content(site.original, site.translation, pair),
+            site.original_lang,
+            site.translation_lang,
+            page_lang,
+        ),
+        lambda: bilingual_html(rows, pair, site.original_lang, site.translation_lang, page_lang),
     )
     # Every table repeats the policy text in both languages; search should lead to the policy page
     # in force, in the reader's language (a Japanese search must not land on English text).
-    markdown = page_markdown(title, f"{body}\n", search={"exclude": True})
+    markdown = render_page("bilingual_page.md", title, {"search": {"exclude": True}}, header=header, table=table)
     return GeneratedPage(src_uri_for(page_lang, page_path), markdown)
 
 
@@ -329,7 +270,7 @@ def bilingual_pages(policies: PolicySet, settings: SiteSettings, comparisons: Co
     pages: list[GeneratedPage] = one_language_pages(policies, settings)
     for site in bilingual_sites(policies, settings):
         for lang in (site.original_lang, site.translation_lang):
-            L = words(lang)
+            L = labels(lang)
             current = site.in_force(settings.as_of)
             if current is not None:
                 title = L["bilingual_title"].format(title=_title_of(site, current, lang))
@@ -353,7 +294,7 @@ def bilingual_links(
     links: dict[tuple[str, str], dict[str, list[dict[str, str]]]] = {}
     for site in bilingual_sites(policies, settings):
         for lang in (site.original_lang, site.translation_lang):
-            text = words(lang)["bilingual"]
+            text = labels(lang)["bilingual"]
             links[(site.policy_id, lang)] = {
                 pair.id: [{"path": revision_bilingual_path(site.policy_id, pair.id), "text": text}]
                 for pair in site.pairs
@@ -409,11 +350,11 @@ def _one_language_page(
     reason: str,
     settings: SiteSettings,
 ) -> GeneratedPage:
-    L = words(missing.lang)
+    L = labels(missing.lang)
     revision = pair.original if present is site.original else pair.translation
     assert revision is not None
     date = long_date(pair.effective, missing.lang) if pair.id != "draft" else L["draft"]
-    lang, other = _lang_name(L, missing.lang), _lang_name(L, present.lang)
+    lang, other = language_name(missing.lang, missing.lang), language_name(present.lang, missing.lang)
 
     def prefix(code: str) -> str:
         return "" if code == settings.default_language else f"{code}/"
@@ -439,11 +380,13 @@ def _one_language_page(
         title = L["changes_title"].format(title=title_text, date=date)
     else:
         title = L["since_title"].format(date=date)
-    body = _TEMPLATES.get_template("one_language.html").render(
+    markdown = render_page(
+        "one_language_page.md",
+        title,
+        {"search": {"exclude": True}},
         notice=L[f"one_language_{reason}"].format(date=date, lang=lang, other=other),
         links=links,
     )
-    markdown = page_markdown(title, f"{body}\n", search={"exclude": True})
     return GeneratedPage(src_uri_for(missing.lang, page_path), markdown)
 
 

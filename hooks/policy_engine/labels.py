@@ -1,6 +1,7 @@
 """Words the generated pages use, in each site language, localised dates (Babel) and provision labels.
 
-One vocabulary (CONTRIBUTING.md, "Words we use"): this is a company policy, so it is 改定 (not
+One catalog per language (`LABELS`), the side-by-side pages' words included; the names of
+languages come from Babel (`language_name`). One vocabulary (CONTRIBUTING.md, "Words we use"): this is a company policy, so it is 改定 (not
 改正, which is for statutes): 改定後 / 改定前, 「傍線部分は改定部分」; taking effect is 施行 / 施行日.
 Japanese labels use full-width punctuation (「施行日：」, 「（旧第5条）」); English labels name the
 unit ("formerly article 5", "clause 3.1.2").
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 
 from .cache import clear_with_the_rest
@@ -126,7 +128,6 @@ LABELS: dict[str, dict[str, str]] = {
         "clause_history_short": "履歴",
         "clause_histories": "条項ごとの改定履歴",
         "clause_in_text": "現行版の本文で見る",
-        "clause_other_language": "English",
         "effective_suffix": "施行",
         "clause_numbers": "番号の変遷: {numbers}",
         "in_force_date": "日付",
@@ -135,6 +136,25 @@ LABELS: dict[str, dict[str, str]] = {
         "in_force_upcoming": "{date}は、{effective}に施行予定の版の対象です。この版はまだ施行されていません。",
         "in_force_nojs": "JavaScript が無効な場合は、下の一覧の施行期間から該当する版をお探しください。",
         "feed_consent_no": "同意が必要な変更：なし",
+        # The side-by-side pages and the notices of a revision in one language only.
+        "bilingual": "日英対照",
+        "bilingual_title": "{title}（日英対照）",
+        "bilingual_revision_title": "{title}（日英対照・{date}施行）",
+        "column_original": "{lang}（正文）",
+        "column_translation": "{lang}（参考訳）",
+        "prevails": "本ポリシーは日本語を正文とし、英語版は参考訳です。両者に相違がある場合は日本語版が優先します。",
+        "showing": "{date}施行の版を表示しています。",
+        "translation_missing": "翻訳なし",
+        "original_missing": "原文なし",
+        "missing_translation_revision": "この版には{lang}版がありません。{other}の条文のみを表示します。",
+        "stale": "翻訳未更新の可能性",
+        "stale_detail": "この版では、この条項の{changed}の文言のみが改定されています。",
+        "no_revision": "表示できる版がありません。",
+        "one_language_title": "{title}（{date}施行）：{lang}版なし",
+        "one_language_no_revision": "{date}施行の版には{lang}版がありません。{other}の条文と対照表をご覧ください。",
+        "one_language_first": "{date}施行の{lang}版は最初の{lang}版のため、比較する旧版はありません。{other}版の改定内容をご覧ください。",
+        "one_language_current": "{date}施行の{lang}版は現在も{lang}版の現行版で、その後{lang}版は変更されていません。{other}版の変更をご覧ください。",
+        "read_in_other": "{other}版を読む",
     },
     "en": {
         "colon": ": ",
@@ -247,7 +267,6 @@ LABELS: dict[str, dict[str, str]] = {
         "clause_history_short": "History",
         "clause_histories": "History of each clause",
         "clause_in_text": "See it in the current text",
-        "clause_other_language": "日本語",
         "effective_suffix": "(effective)",
         "clause_numbers": "Numbers over time: {numbers}",
         "in_force_date": "Date",
@@ -256,12 +275,50 @@ LABELS: dict[str, dict[str, str]] = {
         "in_force_upcoming": "{date} is covered by the version taking effect on {effective}, which is not yet in force.",
         "in_force_nojs": "Without JavaScript, find the version whose period in force holds the day in the list below.",
         "feed_consent_no": "Changes requiring users' consent: none",
+        # The side-by-side pages and the notices of a revision in one language only.
+        "bilingual": "Japanese and English",
+        "bilingual_title": "{title}: Japanese and English",
+        "bilingual_revision_title": "{title}: Japanese and English (effective {date})",
+        "column_original": "{lang} (original)",
+        "column_translation": "{lang} (translation)",
+        "prevails": "The Japanese text is the original; the English version is a reference translation. "
+        "If they differ, the Japanese text prevails.",
+        "showing": "Showing the version effective {date}.",
+        "translation_missing": "translation missing",
+        "original_missing": "original missing",
+        "missing_translation_revision": "This revision has no {lang} text; only the {other} text is shown.",
+        "stale": "translation may be out of date",
+        "stale_detail": "In this revision only the {changed} text of this clause changed.",
+        "no_revision": "There is no revision to show.",
+        "one_language_title": "{title} (effective {date}): no {lang} text",
+        "one_language_no_revision": "The revision effective {date} has no {lang} text. Read the {other} text, "
+        "or both side by side.",
+        "one_language_first": "The {lang} text effective {date} is the first {lang} version, so there is no "
+        "earlier {lang} text to compare. Read the changes to the {other} text.",
+        "one_language_current": "The {lang} text effective {date} is still the current {lang} version; it has "
+        "not changed since. Read the changes to the {other} text.",
+        "read_in_other": "Read the {other} text",
     },
 }
 
 
 def labels(lang: str) -> dict[str, str]:
+    """The words of `lang`'s pages (English for a language without its own)."""
     return LABELS.get(lang, LABELS["en"])
+
+
+@functools.lru_cache(maxsize=64)
+def language_name(code: str, lang: str) -> str:
+    """What a reader of `lang` calls the language `code`, from Babel's (CLDR's) names: the same
+    words the pages always showed (日本語 / 英語 on Japanese pages, Japanese / English on English ones).
+
+    >>> language_name("en", "ja"), language_name("ja", "ja"), language_name("ja", "en")
+    ('英語', '日本語', 'Japanese')
+    """
+    try:
+        return Locale.parse(code).get_language_name(lang if lang in LABELS else "en") or code
+    except (ValueError, UnknownLocaleError):
+        return code  # a language Babel does not know is named by its code
 
 
 _IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"

@@ -30,7 +30,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import PolicyError
+from .api import RevisionsDocument
+from .errors import Problem
 from .model import Revision
 
 
@@ -63,6 +64,10 @@ class LedgerEntry:
     def name(self) -> str:
         return f"{self.policy} ({self.lang}) revision {self.id}"
 
+    def problem(self, message: str) -> Problem:
+        """A problem with this published revision: `<name> (published from commit …, <path>): <message>`."""
+        return Problem(message, path=self.path, commit=self.commit, subject=self.name)
+
     @property
     def named_commits(self) -> tuple[str, ...]:
         """Every commit this record names as the revision's source: the posting, corrections, text.
@@ -73,61 +78,46 @@ class LedgerEntry:
         return tuple(dict.fromkeys(c for c in (first, *self.corrections, self.commit) if c))
 
 
-@dataclass(frozen=True)
-class LedgerProblem:
-    """A published revision that the candidate site would drop or change."""
-
-    entry: LedgerEntry
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.entry.name} (published from commit {self.entry.commit[:7]}, {self.entry.path}): {self.message}"
-
-
 def entries_from_json(document: Any, *, source: str) -> list[LedgerEntry]:
-    """The revisions of one revisions.json document; PolicyError naming `source` if it is not one."""
-    try:
-        policy, lang = str(document["policy"]), str(document["lang"])
-        return [
-            LedgerEntry(
-                policy=policy,
-                lang=lang,
-                id=str(record["id"]),
-                effective=str(record["effective"]),
-                commit=str(record["commit"]),
-                path=str(record["path"]),
-                sha256=str(record["sha256"]),
-                corrections=tuple(str(c["commit"]) for c in record.get("corrections") or ()),
-                posted_commit=str(record.get("posted_commit") or ""),
-                posted=str(record.get("posted") or ""),
-                declared_posting=next(
-                    (str(c["commit"]) for c in record.get("corrections") or () if c.get("declared_posted")), ""
-                ),
-            )
-            for record in document["revisions"]
-        ]
-    except (KeyError, TypeError) as error:
-        raise PolicyError(
-            f"{source} is not a revisions.json of this site (missing {error}).",
-            hint="point at api/<policy>/<lang>/revisions.json of a site built by this project.",
-        ) from None
+    """The revisions of one revisions.json document; PolicyError naming `source` if it does not
+    match the published schema (`api.RevisionsDocument`)."""
+    return entries_from_document(RevisionsDocument.from_json(document, where=source))
 
 
-def compare_ledgers(published: Iterable[LedgerEntry], candidate: Iterable[LedgerEntry]) -> list[LedgerProblem]:
+def entries_from_document(document: RevisionsDocument) -> list[LedgerEntry]:
+    """Ledger entries for the revisions a revisions.json lists."""
+    return [
+        LedgerEntry(
+            policy=document.policy,
+            lang=document.lang,
+            id=record.id,
+            effective=record.effective,
+            commit=record.commit,
+            path=record.path,
+            sha256=record.sha256,
+            corrections=tuple(c.commit for c in record.corrections),
+            posted_commit=record.posted_commit,
+            posted=record.posted,
+            declared_posting=next((c.commit for c in record.corrections if c.declared_posted), ""),
+        )
+        for record in document.revisions
+    ]
+
+
+def compare_ledgers(published: Iterable[LedgerEntry], candidate: Iterable[LedgerEntry]) -> list[Problem]:
     """Every way the candidate would drop or alter a published revision (empty when it only adds)."""
     candidates: Mapping[tuple[str, str, str], LedgerEntry] = {entry.key: entry for entry in candidate}
     by_text = {(e.policy, e.lang, e.sha256): e for e in candidates.values()}
     published = list(published)
     published_keys = {entry.key for entry in published}
-    problems: list[LedgerProblem] = []
+    problems: list[Problem] = []
     for old in sorted(published, key=lambda e: e.key):
         new = candidates.get(old.key)
         if new is None:
             moved = by_text.get((old.policy, old.lang, old.sha256))
             if moved is not None:
                 problems.append(
-                    LedgerProblem(
-                        old,
+                    old.problem(
                         (
                             f"its effective date would change from {old.effective} to {moved.effective} "
                             f"(the same text, now from commit {moved.commit[:7]})."
@@ -141,8 +131,7 @@ def compare_ledgers(published: Iterable[LedgerEntry], candidate: Iterable[Ledger
                     if (e.policy, e.lang) == (old.policy, old.lang) and e.key not in published_keys
                 )
                 problems.append(
-                    LedgerProblem(
-                        old,
+                    old.problem(
                         "it would disappear from the published history"
                         + (
                             f"; the new build has instead {', '.join(instead)} (was its effective date changed?)."
@@ -156,14 +145,13 @@ def compare_ledgers(published: Iterable[LedgerEntry], candidate: Iterable[Ledger
     return problems
 
 
-def _compare_entry(old: LedgerEntry, new: LedgerEntry) -> list[LedgerProblem]:
+def _compare_entry(old: LedgerEntry, new: LedgerEntry) -> list[Problem]:
     """The first thing (most telling first) that the candidate changes about a published revision."""
     if new.effective != old.effective:
-        return [LedgerProblem(old, f"its effective date would change from {old.effective} to {new.effective}.")]
+        return [old.problem(f"its effective date would change from {old.effective} to {new.effective}.")]
     if new.corrections[: len(old.corrections)] != old.corrections:
         return [
-            LedgerProblem(
-                old,
+            old.problem(
                 (
                     "a published correction would be dropped or rewritten "
                     f"(published: {_shas(old.corrections)}; now: {_shas(new.corrections)})."
@@ -173,8 +161,7 @@ def _compare_entry(old: LedgerEntry, new: LedgerEntry) -> list[LedgerProblem]:
     corrected_since = len(new.corrections) > len(old.corrections)  # a new, listed commit may change the text
     if not corrected_since and new.sha256 != old.sha256:
         return [
-            LedgerProblem(
-                old,
+            old.problem(
                 (
                     f"its text would change (sha256 {old.sha256[:12]}… becomes {new.sha256[:12]}…, "
                     f"commit {new.commit[:7]}) without a correction listed under it."
@@ -183,8 +170,7 @@ def _compare_entry(old: LedgerEntry, new: LedgerEntry) -> list[LedgerProblem]:
         ]
     if not corrected_since and new.commit != old.commit:
         return [
-            LedgerProblem(
-                old,
+            old.problem(
                 (
                     f"it would come from commit {new.commit[:7]} instead: the history was rewritten "
                     "(force-push, rebase or amend), so the published commit no longer proves the text."
@@ -194,8 +180,7 @@ def _compare_entry(old: LedgerEntry, new: LedgerEntry) -> list[LedgerProblem]:
     lost = [c for c in old.named_commits if c not in new.named_commits]
     if lost:
         return [
-            LedgerProblem(
-                old,
+            old.problem(
                 (
                     f"it was published from commit {_shas(lost)}, which the new build no longer has in main's "
                     f"history (it names {_shas(new.named_commits)}): the history was rewritten (force-push, rebase "
@@ -206,8 +191,7 @@ def _compare_entry(old: LedgerEntry, new: LedgerEntry) -> list[LedgerProblem]:
     newly_declared = bool(new.declared_posting) and not old.declared_posting
     if old.posted and new.posted and new.posted != old.posted and not newly_declared:
         return [
-            LedgerProblem(
-                old,
+            old.problem(
                 (
                     f"the time it was published would change from {old.posted} to {new.posted}: when the public was "
                     "told is part of the record and never changes."

@@ -1,6 +1,6 @@
 """The policy linter's checks: plain values in, findings out. No I/O (scripts/lint.py reads git).
 
-Each check returns `Finding`s that a legal-team member can act on: where (file, line, clause,
+Each check returns findings (`errors.Problem`, the one problem type) that a legal-team member can act on: where (file, line, clause,
 commit), what is wrong, and a `hint` saying what to do. Errors fail `make lint`; warnings are
 shown but do not.
 
@@ -26,40 +26,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from dataclasses import dataclass, replace
+from typing import Any
 
 from .clauses import parse_clauses
 from .document import decode_policy_bytes, front_matter, parse_policy_text, reader_fingerprint
-from .errors import PolicyError
+from .errors import PolicyError, Problem, Severity
 from .model import Clause, Policy, PolicyText, Revision
 
-Severity = Literal["error", "warning"]
-
 LANGUAGE_NAMES = {"ja": "Japanese", "en": "English"}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem the linter found."""
-
-    severity: Severity
-    path: str
-    line: int | None
-    clause: str | None
-    message: str
-    hint: str = ""
-    commit: str | None = None
-
-    @property
-    def location(self) -> str:
-        """`docs/en/privacy.md:12 (commit 1a2b3c4)`."""
-        where = self.path + (f":{self.line}" if self.line else "")
-        return where + (f" (commit {self.commit[:7]})" if self.commit else "")
-
-    def __str__(self) -> str:
-        text = f"{self.severity}: {self.location}: {self.message}" if self.path else f"{self.severity}: {self.message}"
-        return text + (f"\n  hint: {self.hint}" if self.hint else "")
 
 
 @dataclass(frozen=True)
@@ -72,10 +47,9 @@ class CurrentFile:
     raw: bytes
 
 
-def from_error(error: PolicyError, path: str, severity: Severity = "error") -> Finding:
-    return Finding(
-        severity, error.path or path, error.line, error.clause, error.message, error.hint or "", error.commit
-    )
+def from_error(error: PolicyError, path: str, severity: Severity = "error") -> Problem:
+    """The problem a parse raised, as a finding of the linter (in `path` when it names no file)."""
+    return replace(error.problem, path=error.path or path, severity=severity)
 
 
 def language_name(lang: str) -> str:
@@ -102,7 +76,7 @@ def read_front_matter(raw: bytes, path: str, commit: str | None = None) -> tuple
     return parsed, front_matter(text, path=path, commit=commit), text
 
 
-def check_file(raw: bytes, path: str, commit: str | None = None) -> tuple[PolicyText | None, list[Finding]]:
+def check_file(raw: bytes, path: str, commit: str | None = None) -> tuple[PolicyText | None, list[Problem]]:
     """Front matter and numbering of one version of a policy file."""
     try:
         text, meta, decoded = read_front_matter(raw, path, commit)
@@ -115,27 +89,23 @@ def check_file(raw: bytes, path: str, commit: str | None = None) -> tuple[Policy
     ):
         if not str(meta.get(key) or "").strip():
             findings.append(
-                Finding(
-                    "error",
-                    path,
-                    meta_line(decoded, key),
-                    None,
+                Problem(
                     f"the front matter has no `{key}:`.",
-                    f"add a `{key}:` line between the --- lines, e.g. `{key}: {example}`.",
-                    commit,
+                    path=path,
+                    line=meta_line(decoded, key),
+                    commit=commit,
+                    hint=f"add a `{key}:` line between the --- lines, e.g. `{key}: {example}`.",
                 )
             )
     for key in ("correction", "backdated"):
         if key in meta and not isinstance(meta[key], str):
             findings.append(
-                Finding(
-                    "error",
-                    path,
-                    meta_line(decoded, key),
-                    None,
+                Problem(
                     f"`{key}:` must be a sentence saying why, not `{meta[key]}`.",
-                    f"write the reason, e.g. `{key}: 誤字の修正 (typo fix)`, or remove the line.",
-                    commit,
+                    path=path,
+                    line=meta_line(decoded, key),
+                    commit=commit,
+                    hint=f"write the reason, e.g. `{key}: 誤字の修正 (typo fix)`, or remove the line.",
                 )
             )
     try:
@@ -155,15 +125,15 @@ def _parent(number: str) -> str:
     return number.rpartition(".")[0]
 
 
-def check_numbering(clauses: Sequence[Clause], path: str, commit: str | None = None) -> list[Finding]:
+def check_numbering(clauses: Sequence[Clause], path: str, commit: str | None = None) -> list[Problem]:
     """Numbers count up by one under each parent, never repeat or go back, and have their parent."""
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     seen: dict[str, Clause] = {}
     last_child: dict[str, int] = {}
     previous: Clause | None = None
 
     def error(clause: Clause, message: str, hint: str) -> None:
-        findings.append(Finding("error", path, clause.line, clause.number, message, hint, commit))
+        findings.append(Problem(message, path=path, line=clause.line, commit=commit, clause=clause.number, hint=hint))
 
     for clause in clauses:
         number = clause.number
@@ -223,7 +193,7 @@ _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 def check_run_in_numbers(
     text: PolicyText, clauses: Sequence[Clause], path: str, commit: str | None = None
-) -> list[Finding]:
+) -> list[Problem]:
     """A numbered line with no blank line before it, or a clause written inside another's paragraph.
 
     Markdown joins such lines to the paragraph above, so the reader sees one clause where the
@@ -242,15 +212,14 @@ def check_run_in_numbers(
         if match and before and not before.startswith("#"):
             number = match.group("number")
             findings.append(
-                Finding(
-                    "error",
-                    path,
-                    text.body_line + offset,
-                    number,
+                Problem(
                     f"the line starting `{number}.` has no blank line before it, so it is joined to the paragraph above "
                     "and is not a clause of its own.",
-                    f"put an empty line before `{number}.`.",
-                    commit,
+                    path=path,
+                    line=text.body_line + offset,
+                    commit=commit,
+                    clause=number,
+                    hint=f"put an empty line before `{number}.`.",
                 )
             )
     numbers = {c.number for c in clauses if c.number}
@@ -265,14 +234,13 @@ def check_run_in_numbers(
             at_line += clause.text.count("\n", counted, match.start())
             counted = match.start()
             findings.append(
-                Finding(
-                    "error",
-                    path,
-                    at_line,
-                    number,
+                Problem(
                     f"clause {number} is written inside the paragraph of clause {clause.number}, so readers see one clause.",
-                    f"start `{number}.` on a new line with an empty line before it.",
-                    commit,
+                    path=path,
+                    line=at_line,
+                    commit=commit,
+                    clause=number,
+                    hint=f"start `{number}.` on a new line with an empty line before it.",
                 )
             )
     return findings
@@ -299,7 +267,7 @@ def compare_numbers(
     translation_lang: str,
     revision: str = "",
     commits: tuple[str | None, str | None] = (None, None),
-) -> list[Finding]:
+) -> list[Problem]:
     """A clause number present in one language only, reported where it is (and where it is missing)."""
     a, b = _numbered(original), _numbered(translation)
     where = f" in the revision effective {revision}" if revision else ""
@@ -311,15 +279,14 @@ def compare_numbers(
         for number, clause in numbers.items():
             if number not in other:
                 findings.append(
-                    Finding(
-                        "error",
-                        path,
-                        clause.line,
-                        number,
+                    Problem(
                         f"clause {number} is in the {language_name(lang)} text{where} but not in the "
                         f"{language_name(other_lang)} text ({other_path}).",
-                        f"add clause {number} to {other_path}, or remove it here: both languages must have the same clause numbers.",
-                        commit,
+                        path=path,
+                        line=clause.line,
+                        commit=commit,
+                        clause=number,
+                        hint=f"add clause {number} to {other_path}, or remove it here: both languages must have the same clause numbers.",
                     )
                 )
     return findings
@@ -327,21 +294,19 @@ def compare_numbers(
 
 def check_current_languages(
     original: tuple[CurrentFile, PolicyText], translation: tuple[CurrentFile, PolicyText]
-) -> list[Finding]:
+) -> list[Problem]:
     """The working-tree texts of one policy: same effective date, same clause numbers."""
     (file_a, text_a), (file_b, text_b) = original, translation
     findings = []
     if text_a.effective != text_b.effective:
         decoded = file_b.raw.decode("utf-8", errors="replace")
         findings.append(
-            Finding(
-                "error",
-                file_b.path,
-                meta_line(decoded, "effective"),
-                None,
+            Problem(
                 f"`effective: {text_b.effective}` differs from the {language_name(file_a.lang)} text's "
                 f"`effective: {text_a.effective}` ({file_a.path}).",
-                "both languages of a revision take effect on the same day: use the same `effective:` date in both files.",
+                path=file_b.path,
+                line=meta_line(decoded, "effective"),
+                hint="both languages of a revision take effect on the same day: use the same `effective:` date in both files.",
             )
         )
     try:
@@ -362,7 +327,7 @@ def _clauses(revision: Revision) -> list[Clause]:
 
 def check_revision_languages(
     original: Policy, translation: Policy, published: frozenset[str] = frozenset()
-) -> list[Finding]:
+) -> list[Problem]:
     """Every committed revision exists in both languages with the same clause numbers.
 
     `published` holds commits already on the base branch: problems in revisions made only of
@@ -370,7 +335,7 @@ def check_revision_languages(
     The newest revision of each language is checked as the working tree by
     `check_current_languages` when there are no uncommitted edits, so it is not repeated here.
     """
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     by_id_a = {r.id: r for r in original.revisions}
     by_id_b = {r.id: r for r in translation.revisions}
     current = {r.id for r in (original.revisions[-1:] if original.draft is None else ())} & {
@@ -384,16 +349,14 @@ def check_revision_languages(
             present, policy_missing = (a or b), (original if a is None else translation)
             assert present is not None
             findings.append(
-                Finding(
-                    severity,
-                    present.path,
-                    None,
-                    None,
+                Problem(
                     f"the revision effective {revision_id} exists in the {language_name(present.lang)} text only; "
                     f"{policy_missing.path} has no revision with that date.",
-                    f"commit the {language_name(policy_missing.lang)} text with `effective: {revision_id}` too."
+                    path=present.path,
+                    commit=present.commit,
+                    hint=f"commit the {language_name(policy_missing.lang)} text with `effective: {revision_id}` too."
                     + (" (This revision is already published, so this is only noted.)" if old else ""),
-                    present.commit,
+                    severity=severity,
                 )
             )
             continue
@@ -413,7 +376,7 @@ def check_revision_languages(
         except PolicyError as error:
             findings.append(from_error(error, a.path, severity))
             continue
-        findings += [Finding(severity, f.path, f.line, f.clause, f.message, f.hint, f.commit) for f in pair]
+        findings += [replace(f, severity=severity) for f in pair]
     return findings
 
 
@@ -434,7 +397,7 @@ def read_version(raw: bytes, path: str, commit: str | None = None) -> Version:
     return Version(text, meta, decoded)
 
 
-def check_change(base: Version | None, head: Version, path: str, posted_on: dt.date, base_name: str) -> list[Finding]:
+def check_change(base: Version | None, head: Version, path: str, posted_on: dt.date, base_name: str) -> list[Problem]:
     """Is this change to a policy file a proper revision or a marked correction?
 
     `posted_on` is the earliest day the change can be published (today in the site's time zone).
@@ -443,43 +406,38 @@ def check_change(base: Version | None, head: Version, path: str, posted_on: dt.d
     if base is not None and reader_fingerprint(base.text) == reader_fingerprint(head.text):
         if head.text.effective != base.text.effective:
             return [
-                Finding(
-                    "error",
-                    path,
-                    effective_line,
-                    None,
+                Problem(
                     f"`effective:` changed from {base.text.effective} to {head.text.effective}, but the text did not.",
-                    "a new effective date is a new revision: change the text too, or restore the previous date.",
+                    path=path,
+                    line=effective_line,
+                    hint="a new effective date is a new revision: change the text too, or restore the previous date.",
                 )
             ]
         return []
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     old_effective = base.text.effective if base is not None else None
     withdrawing = bool(head.text.withdrawn) and head.text.withdrawn != (base.text.withdrawn if base else "")
     if old_effective is not None and head.text.effective < old_effective and withdrawing:
         # Going back to the revision in force, with its reason: the history rules check that the
         # withdrawn revision had not taken effect and that the text is restored exactly.
         return [
-            Finding(
-                "warning",
-                path,
-                meta_line(head.decoded, "withdrawn"),
-                None,
+            Problem(
                 f"this withdraws the announced revision effective {old_effective} (`withdrawn: {head.text.withdrawn}`) "
                 f"and restores the revision effective {head.text.effective}.",
-                "reviewers: check that the announcement is meant to be withdrawn; it stays in the history as withdrawn.",
+                path=path,
+                line=meta_line(head.decoded, "withdrawn"),
+                hint="reviewers: check that the announcement is meant to be withdrawn; it stays in the history as withdrawn.",
+                severity="warning",
             )
         ]
     if old_effective is not None and head.text.effective < old_effective:
         return [
-            Finding(
-                "error",
-                path,
-                effective_line,
-                None,
+            Problem(
                 f"`effective: {head.text.effective}` is earlier than {old_effective}, the date on {base_name}; "
                 "effective dates never go backwards.",
-                f"for a new revision use a date after {old_effective}; to correct the text in force keep its "
+                path=path,
+                line=effective_line,
+                hint=f"for a new revision use a date after {old_effective}; to correct the text in force keep its "
                 f"`effective:` date and add `correction: <why>`; to withdraw an announced revision that has not "
                 "taken effect, restore the earlier text and add `withdrawn: <reason>`.",
             )
@@ -488,27 +446,23 @@ def check_change(base: Version | None, head: Version, path: str, posted_on: dt.d
         reason = str(head.meta.get("correction") or "").strip()
         if not reason:
             findings.append(
-                Finding(
-                    "error",
-                    path,
-                    effective_line,
-                    None,
+                Problem(
                     f"the text changed but `effective:` is still {old_effective}, so this is neither a new revision "
                     "nor a marked correction.",
-                    "for a new revision set `effective:` to the day it takes effect and update `summary:`; "
+                    path=path,
+                    line=effective_line,
+                    hint="for a new revision set `effective:` to the day it takes effect and update `summary:`; "
                     "to fix the current text without changing its meaning (a typo, a broken link) add "
                     "`correction: <why>` to the front matter.",
                 )
             )
         elif reason == str(base.meta.get("correction") or "").strip():
             findings.append(
-                Finding(
-                    "error",
-                    path,
-                    meta_line(head.decoded, "correction"),
-                    None,
+                Problem(
                     f"`correction: {reason}` is the reason of an earlier correction, not of this change.",
-                    "replace it with a short reason for this correction.",
+                    path=path,
+                    line=meta_line(head.decoded, "correction"),
+                    hint="replace it with a short reason for this correction.",
                 )
             )
         return findings
@@ -516,15 +470,14 @@ def check_change(base: Version | None, head: Version, path: str, posted_on: dt.d
     postponing = bool(head.text.postponed) and base is not None and head.text.postponed != base.text.postponed
     if postponing and base is not None:
         findings.append(
-            Finding(
-                "warning",
-                path,
-                meta_line(head.decoded, "postponed"),
-                None,
+            Problem(
                 f"this postpones the announced revision effective {base.text.effective} to {head.text.effective} "
                 f"(`postponed: {head.text.postponed}`).",
-                "reviewers: check the new date; the history shows the announcement as postponed, and the old date "
+                path=path,
+                line=meta_line(head.decoded, "postponed"),
+                hint="reviewers: check the new date; the history shows the announcement as postponed, and the old date "
                 "never takes effect.",
+                severity="warning",
             )
         )
     if head.text.posted is not None:
@@ -533,93 +486,85 @@ def check_change(base: Version | None, head: Version, path: str, posted_on: dt.d
         posted_on = declared.date() if isinstance(declared, dt.datetime) else declared
         if base is not None and base.text.posted == declared:
             findings.append(
-                Finding(
-                    "error",
-                    path,
-                    meta_line(head.decoded, "posted"),
-                    None,
+                Problem(
                     f"`posted: {declared}` is the previous revision's declared posting, copied into this new revision.",
-                    "remove the `posted:` line: a new revision posted through this repository is dated by its commit.",
+                    path=path,
+                    line=meta_line(head.decoded, "posted"),
+                    hint="remove the `posted:` line: a new revision posted through this repository is dated by its commit.",
                 )
             )
     if head.text.effective < posted_on:
         reason = str(head.meta.get("backdated") or "").strip()
         if not reason or (base is not None and reason == str(base.meta.get("backdated") or "").strip()):
             findings.append(
-                Finding(
-                    "error",
-                    path,
-                    effective_line,
-                    None,
+                Problem(
                     f"`effective: {head.text.effective}` is before {posted_on}, the earliest day this revision can be "
                     "posted; a revision takes effect when it is posted, not before.",
-                    "use today's date or a later one; if taking effect earlier is really intended (approved by the "
+                    path=path,
+                    line=effective_line,
+                    hint="use today's date or a later one; if taking effect earlier is really intended (approved by the "
                     "legal team), add `backdated: <reason>` to the front matter.",
                 )
             )
         else:
             findings.append(
-                Finding(
-                    "warning",
-                    path,
-                    meta_line(head.decoded, "backdated"),
-                    None,
+                Problem(
                     f"this revision takes effect on {head.text.effective}, before it is posted ({posted_on} or later): "
                     f"allowed by `backdated: {reason}`.",
-                    "reviewers: check that back-dating is intended.",
+                    path=path,
+                    line=meta_line(head.decoded, "backdated"),
+                    hint="reviewers: check that back-dating is intended.",
+                    severity="warning",
                 )
             )
     if base is not None:
         for key in ("withdrawn", "postponed"):
             if getattr(head.text, key) and getattr(head.text, key) == getattr(base.text, key):
                 findings.append(
-                    Finding(
-                        "warning",
-                        path,
-                        meta_line(head.decoded, key),
-                        None,
+                    Problem(
                         f"this is a new revision, but the front matter still has the previous `{key}:` line.",
-                        f"remove the `{key}:` line; it belongs only to the commit that {key} an announcement.",
+                        path=path,
+                        line=meta_line(head.decoded, key),
+                        hint=f"remove the `{key}:` line; it belongs only to the commit that {key} an announcement.",
+                        severity="warning",
                     )
                 )
         if head.text.summary and head.text.summary == base.text.summary and not postponing:
             findings.append(
-                Finding(
-                    "warning",
-                    path,
-                    meta_line(head.decoded, "summary"),
-                    None,
+                Problem(
                     f"`summary: {head.text.summary}` is the previous revision's summary.",
-                    "write one line saying what this revision changes.",
+                    path=path,
+                    line=meta_line(head.decoded, "summary"),
+                    hint="write one line saying what this revision changes.",
+                    severity="warning",
                 )
             )
         if str(head.meta.get("correction") or "").strip():
             findings.append(
-                Finding(
-                    "warning",
-                    path,
-                    meta_line(head.decoded, "correction"),
-                    None,
+                Problem(
                     "this is a new revision, but the front matter still has the previous `correction:` line.",
-                    "remove the `correction:` line; it is only for fixes that keep the effective date.",
+                    path=path,
+                    line=meta_line(head.decoded, "correction"),
+                    hint="remove the `correction:` line; it is only for fixes that keep the effective date.",
+                    severity="warning",
                 )
             )
     return findings
 
 
-def has_errors(findings: Iterable[Finding]) -> bool:
+def has_errors(findings: Iterable[Problem]) -> bool:
     return any(f.severity == "error" for f in findings)
 
 
-def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+def sort_findings(findings: Iterable[Problem]) -> list[Problem]:
     """Errors first, then by file and line; exact repeats removed."""
     unique = list(dict.fromkeys(findings))
-    return sorted(unique, key=lambda f: (f.severity != "error", f.path, f.line or 0, f.message))
+    return sorted(unique, key=lambda f: (f.severity != "error", f.path or "", f.line or 0, f.message))
 
 
 __all__ = [
     "CurrentFile",
-    "Finding",
+    "Problem",
     "Version",
     "check_change",
     "check_current_languages",
@@ -637,7 +582,7 @@ __all__ = [
 # --- Consent (Article 7) ------------------------------------------------------------------------
 
 
-def check_consent_clauses(policy: Policy, published: frozenset[str] = frozenset()) -> list[Finding]:
+def check_consent_clauses(policy: Policy, published: frozenset[str] = frozenset()) -> list[Problem]:
     """`consent_required: [3.2.4, 4.4]` names provisions that exist in the revision and that the
     revision changed (amended or added): a notice that users must consent to an unchanged or a
     missing provision would be wrong. Revisions already published (all their commits on the base
@@ -654,7 +599,7 @@ def check_consent_clauses(policy: Policy, published: frozenset[str] = frozenset(
     """
     from .compare import compare_clauses
 
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     revisions = list(policy.revisions) + ([policy.draft] if policy.draft is not None else [])
     for revision in revisions:
         if not revision.consent_clauses or (not revision.draft and revision.commit in published):
@@ -673,28 +618,26 @@ def check_consent_clauses(policy: Policy, published: frozenset[str] = frozenset(
         for number in revision.consent_clauses:
             if number not in numbers:
                 findings.append(
-                    Finding(
-                        "error",
-                        revision.path,
-                        line,
-                        number,
+                    Problem(
                         f"`consent_required` lists {number}, but {label} has no provision {number}.",
-                        "list the numbers of the provisions whose change needs users' consent, as they are numbered "
+                        path=revision.path,
+                        line=line,
+                        commit=None if revision.draft else revision.commit,
+                        clause=number,
+                        hint="list the numbers of the provisions whose change needs users' consent, as they are numbered "
                         "in this revision, or write `consent_required: true` for the revision as a whole.",
-                        None if revision.draft else revision.commit,
                     )
                 )
             elif previous is not None and number not in changed:
                 findings.append(
-                    Finding(
-                        "error",
-                        revision.path,
-                        numbers[number].line,
-                        number,
+                    Problem(
                         f"`consent_required` lists {number}, but {label} does not change provision {number}.",
-                        "consent is asked for what a revision changes: list only provisions this revision amends or "
+                        path=revision.path,
+                        line=numbers[number].line,
+                        commit=None if revision.draft else revision.commit,
+                        clause=number,
+                        hint="consent is asked for what a revision changes: list only provisions this revision amends or "
                         "adds (see its 新旧対照表), or remove the number.",
-                        None if revision.draft else revision.commit,
                     )
                 )
     return findings

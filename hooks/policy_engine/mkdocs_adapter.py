@@ -32,13 +32,14 @@ from mkdocs.utils.templates import TemplateContext
 
 from . import no_history
 from .anchors import ClauseAnchorExtension
+from .api import INDEX_PATH
 from .bilingual import bilingual_links, bilingual_pages
 from .cache import Memo
 from .errors import PolicyError
 from .history import GitReader, load_policies
 from .labels import labels
 from .model import PolicySet
-from .publish import INDEX_PATH, api_files, site_index
+from .publish import api_files, site_index
 from .reader_pages import (
     clause_histories,
     compared_revisions,
@@ -53,12 +54,12 @@ from .render import (
     SiteSettings,
     history_pages,
     home_markdown,
-    page_markdown,
     policy_page_markdown,
-    render_template,
+    render_page,
 )
 from .site_config import PolicySiteConfig, check_settings, publishers, site_settings
 from .site_head import feed_link, language_homes, lift_styles_to_head, split_search_index
+from .theme_assets import unused_theme_assets
 from .urls import api_path, history_path, language_prefix, policy_path, relative_url
 
 log = logging.getLogger("mkdocs.plugins.policy_history")
@@ -247,7 +248,23 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             file = File.generated(config, src_uri, content=markdown)
             file.abs_src_path = os.path.join(config.docs_dir, src_uri)
             files.append(file)
+        self._drop_unused_theme_assets(files, config)
         return files
+
+    def _drop_unused_theme_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """Material's source maps and the search word-splitters of unconfigured languages."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        languages = list(getattr(search, "config", {}).get("lang") or []) if search else []
+        if not languages:
+            return  # without a search configuration, keep the theme's files as they are
+        docs_dir = os.path.abspath(config.docs_dir)
+        theme_files = {
+            f.src_uri: f
+            for f in files
+            if f.abs_src_path and not os.path.abspath(f.abs_src_path).startswith(docs_dir + os.sep)
+        }
+        for src_uri in unused_theme_assets(theme_files, languages):
+            files.remove(theme_files[src_uri])
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         assert self.output is not None
@@ -260,9 +277,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         assert self.output is not None
         if self.output.error is not None:
             page.meta = {"title": "Build error"}
-            return page_markdown(
-                "サイトを生成できません / The site cannot be built",
-                render_template("build_error.html", message=self.output.error),
+            return render_page(
+                "build_error_page.md", "サイトを生成できません / The site cannot be built", message=self.output.error
             )
         # Material puts front-matter values (`title` in the nav, <title> and header; `description`
         # in a <meta> attribute) into HTML unescaped: they are text, so they are escaped here,
@@ -281,8 +297,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 if page.file.src_uri == f"{lang}/index.md":
                     # The home page says which revision is in force and announces any upcoming one.
                     policies = [p for p in self.output.policies.policies if p.lang == lang and p.revisions]
-                    block = home_markdown(policies, self.output.settings)
-                    return f"{markdown}\n\n{block}\n" if block else markdown
+                    return home_markdown(markdown, policies, self.output.settings)
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -25,7 +25,7 @@ from .document import parse_policy_text
 from .history import find_policy_files
 from .labels import labels, long_date
 from .model import Policy, PolicySet, Revision
-from .render import _TEMPLATES, GeneratedPage, SiteSettings, page_markdown
+from .render import GeneratedPage, SiteSettings, policy_markdown, render_markdown, render_page
 from .urls import history_path, src_uri_for
 
 ENVIRONMENT_VARIABLE = "POLICY_NO_HISTORY"
@@ -60,19 +60,22 @@ def current_policies(
     return PolicySet(tuple(policies))
 
 
-def notice_html(policy: Policy, page_path: str) -> str:
-    """The visible notice: no history in this copy; the date is the one written in the file."""
+def notice(policy: Policy) -> dict[str, object]:
+    """What the visible notice (`no_history.html`) shows: no history in this copy; the date is
+    the one written in the file."""
     revision = policy.revisions[0]
-    return _TEMPLATES.get_template("no_history.html").render(
-        L=labels(policy.lang),
-        effective=long_date(revision.effective, policy.lang),
-        effective_iso=revision.effective.isoformat(),
-    )
+    return {
+        "L": labels(policy.lang),
+        "effective": long_date(revision.effective, policy.lang),
+        "effective_iso": revision.effective.isoformat(),
+    }
 
 
 def policy_page_markdown(policy: Policy) -> str:
     """The body of `/privacy/` without history: the notice, then the text in the file."""
-    return f"{notice_html(policy, f'{policy.id}/')}\n\n{policy.revisions[0].text.body}"
+    return render_markdown(
+        "no_history_policy_page.md", text=policy_markdown(policy.revisions[0].text.body), **notice(policy)
+    )
 
 
 def history_notice_pages(policies: PolicySet, settings: SiteSettings) -> list[GeneratedPage]:
@@ -82,6 +85,6 @@ def history_notice_pages(policies: PolicySet, settings: SiteSettings) -> list[Ge
         L = labels(policy.lang)
         title = L["history_of"].format(title=policy.revisions[0].title or policy.id)
         page_path = history_path(policy.id)
-        markdown = page_markdown(title, f"{notice_html(policy, page_path)}\n")
+        markdown = render_page("no_history_page.md", title, None, **notice(policy))
         pages.append(GeneratedPage(src_uri_for(policy.lang, page_path), markdown))
     return pages

@@ -1,27 +1,35 @@
 """Machine-readable output: revisions.json, changes/<id>.json and an Atom feed per policy and language.
 
-The names are an API for integrators (e.g. a consent-management app) and are documented in
-README.md: keep them stable. Output is deterministic (sorted keys, no build time) so two
-builds of the same commit are byte-identical.
+The JSON is an API for integrators (e.g. a consent-management app): its records, their text and
+their JSON Schema live in `api` (one class writes and reads each document); this module fills
+them from the model. Output is deterministic (no build time) so two builds of the same commit
+are byte-identical.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from typing import Any
 from urllib.parse import urlsplit
 
+from .api import (
+    AbandonmentRecord,
+    ChangesDocument,
+    ClauseChangeRecord,
+    CorrectionRecord,
+    IndexEntry,
+    RevisionRecord,
+    RevisionsDocument,
+    SiteIndex,
+    schema_files,
+)
 from .labels import labels, long_date
 from .model import ClauseChange, Correction, Policy, Revision
 from .render import Comparisons, SiteSettings, consent_explanation, shown_title
 from .urls import api_path, changes_path, history_path, language_prefix, page_url, policy_path, revision_path
 
 ATOM = "http://www.w3.org/2005/Atom"
-INDEX_PATH = "api/index.json"
-INDEX_FORMAT = "policy-site-index/1"
 
 
 def posted_value(revision: Revision) -> str:
@@ -32,85 +40,76 @@ def posted_value(revision: Revision) -> str:
     return revision.posted.isoformat()
 
 
-def correction_record(correction: Correction) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "commit": correction.commit,
-        "posted": correction.posted.isoformat(),
-        "reason": correction.reason,
-    }
-    if correction.replaced:
-        # What a correction of `title:`/`summary:` replaced: the earlier wording stays on record.
-        record["replaced"] = {name: value for name, value in correction.replaced}
-    if correction.declared_posted:
-        record["declared_posted"] = True
-    return record
+def correction_record(correction: Correction) -> CorrectionRecord:
+    # `replaced`: what a correction of `title:`/`summary:` replaced; the earlier wording stays on record.
+    return CorrectionRecord(
+        commit=correction.commit,
+        posted=correction.posted.isoformat(),
+        reason=correction.reason,
+        replaced=correction.replaced,
+        declared_posted=correction.declared_posted,
+    )
 
 
-def abandonment_record(revision: Revision) -> dict[str, Any] | None:
+def abandonment_record(revision: Revision) -> AbandonmentRecord | None:
     """`postponed` / `withdrawn`: when (the commit that said so), why and, for a postponement, to which date."""
     abandoned = revision.abandoned
     if abandoned is None:
         return None
-    record: dict[str, Any] = {
-        "posted": abandoned.posted.isoformat(),
-        "commit": abandoned.commit,
-        "reason": abandoned.reason,
-    }
-    if abandoned.postponed_to is not None:
-        record["to"] = abandoned.postponed_to.isoformat()
-    return record
+    return AbandonmentRecord(
+        posted=abandoned.posted.isoformat(),
+        commit=abandoned.commit,
+        reason=abandoned.reason,
+        to=abandoned.postponed_to.isoformat() if abandoned.postponed_to is not None else None,
+    )
 
 
-def revision_record(policy: Policy, revision: Revision, settings: SiteSettings, site_url: str) -> dict[str, Any]:
+def revision_record(policy: Policy, revision: Revision, settings: SiteSettings, site_url: str) -> RevisionRecord:
     prefix = language_prefix(policy.lang, settings)
     has_changes = policy.previous(revision) is not None
-    return {
-        "id": revision.id,
-        "effective": revision.effective.isoformat(),
-        "posted": posted_value(revision),
-        "posted_source": revision.posted_source,
-        "posted_commit": revision.posted_commit,
-        "status": policy.status(revision, settings.as_of),
-        "commit": revision.commit,
-        "path": revision.path,
-        "sha256": revision.sha256,
-        "consent_required": revision.consent_required,
+    kind = revision.abandoned.kind if revision.abandoned else None
+    return RevisionRecord(
+        id=revision.id,
+        effective=revision.effective.isoformat(),
+        posted=posted_value(revision),
+        posted_source=revision.posted_source,
+        posted_commit=revision.posted_commit,
+        status=policy.status(revision, settings.as_of),
+        commit=revision.commit,
+        path=revision.path,
+        sha256=revision.sha256,
+        consent_required=revision.consent_required,
         # Which provisions need users' consent (Article 7); empty when the revision as a whole does.
-        "consent_clauses": list(revision.consent_clauses),
-        "summary": revision.summary,
-        "title": revision.title,
-        "corrections": [correction_record(c) for c in revision.corrections],
-        "postponed": abandonment_record(revision)
-        if revision.abandoned and revision.abandoned.kind == "postponed"
-        else None,
-        "withdrawn": abandonment_record(revision)
-        if revision.abandoned and revision.abandoned.kind == "withdrawn"
-        else None,
-        "url": page_url(site_url, prefix + revision_path(policy.id, revision.id)),
-        "changes_url": page_url(site_url, prefix + changes_path(policy.id, revision.id)) if has_changes else None,
-    }
+        consent_clauses=revision.consent_clauses,
+        summary=revision.summary,
+        title=revision.title,
+        corrections=tuple(correction_record(c) for c in revision.corrections),
+        postponed=abandonment_record(revision) if kind == "postponed" else None,
+        withdrawn=abandonment_record(revision) if kind == "withdrawn" else None,
+        url=page_url(site_url, prefix + revision_path(policy.id, revision.id)),
+        changes_url=page_url(site_url, prefix + changes_path(policy.id, revision.id)) if has_changes else None,
+    )
 
 
 def revisions_json(policy: Policy, settings: SiteSettings, site_url: str = "") -> str:
     """`/api/<policy>/<lang>/revisions.json`, newest revision first. Drafts are never published here."""
     current = policy.in_force(settings.as_of)
-    document = {
-        "policy": policy.id,
-        "lang": policy.lang,
-        "title": shown_title(policy, settings),
-        "in_force": current.id if current else None,
-        "revisions": [revision_record(policy, r, settings, site_url) for r in reversed(policy.revisions)],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return RevisionsDocument(
+        policy=policy.id,
+        lang=policy.lang,
+        title=shown_title(policy, settings),
+        in_force=current.id if current else None,
+        revisions=tuple(revision_record(policy, r, settings, site_url) for r in reversed(policy.revisions)),
+    ).dumps()
 
 
-def change_record(change: ClauseChange) -> dict[str, Any]:
-    return {
-        "status": change.status,
-        "old": change.old.label if change.old else None,
-        "new": change.new.label if change.new else None,
-        "segments": [{"op": s.op, "text": s.text} for s in change.segments],
-    }
+def change_record(change: ClauseChange) -> ClauseChangeRecord:
+    return ClauseChangeRecord(
+        status=change.status,
+        old=change.old.label if change.old else None,
+        new=change.new.label if change.new else None,
+        segments=tuple((s.op, s.text) for s in change.segments),
+    )
 
 
 def changes_json(policy: Policy, revision: Revision, comparisons: Comparisons) -> str | None:
@@ -118,14 +117,13 @@ def changes_json(policy: Policy, revision: Revision, comparisons: Comparisons) -
     previous = policy.previous(revision)
     if previous is None:
         return None
-    document = {
-        "policy": policy.id,
-        "lang": policy.lang,
-        "from": previous.id,
-        "to": revision.id,
-        "clauses": [change_record(c) for c in comparisons.changes(previous, revision)],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return ChangesDocument(
+        policy=policy.id,
+        lang=policy.lang,
+        from_id=previous.id,
+        to_id=revision.id,
+        clauses=tuple(change_record(c) for c in comparisons.changes(previous, revision)),
+    ).dumps()
 
 
 def tag_id(site_url: str, policy: Policy, *parts: str) -> str:
@@ -231,7 +229,7 @@ def api_files(
     site_url: str = "",
     publisher: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """Site path -> text of every machine-readable file."""
+    """Site path -> text of every machine-readable file (the JSON Schemas of the documents included)."""
     files: dict[str, str] = {}
     for policy in policies:
         base = api_path(policy.id, policy.lang, "")
@@ -241,6 +239,8 @@ def api_files(
             text = changes_json(policy, revision, comparisons)
             if text is not None:
                 files[base + f"changes/{revision.id}.json"] = text
+    if files:
+        files.update(schema_files())
     return files
 
 
@@ -260,25 +260,23 @@ def site_index(
     index lists, so a deleted or renamed policy or a dropped language cannot go unnoticed. The
     build writes it last: a site without it is unfinished.
     """
-    document = {
-        "format": INDEX_FORMAT,
-        "source_commit": source_commit,
-        "as_of": settings.as_of.isoformat(),
-        "timezone": settings.timezone,
-        "source_date_epoch": source_date_epoch,
-        "site_url": site_url or None,
-        "default_language": settings.default_language,
-        "languages": list(settings.languages),
-        "policies": [
-            {
-                "policy": policy.id,
-                "lang": policy.lang,
-                "path": policy.path,
-                "revisions": api_path(policy.id, policy.lang, "revisions.json"),
-                "in_force": current.id if (current := policy.in_force(settings.as_of)) else None,
-                "url": page_url(site_url, language_prefix(policy.lang, settings) + policy_path(policy.id)),
-            }
+    return SiteIndex(
+        source_commit=source_commit,
+        as_of=settings.as_of.isoformat(),
+        timezone=settings.timezone,
+        source_date_epoch=source_date_epoch,
+        site_url=site_url or None,
+        default_language=settings.default_language,
+        languages=tuple(settings.languages),
+        policies=tuple(
+            IndexEntry(
+                policy=policy.id,
+                lang=policy.lang,
+                path=policy.path,
+                revisions=api_path(policy.id, policy.lang, "revisions.json"),
+                in_force=current.id if (current := policy.in_force(settings.as_of)) else None,
+                url=page_url(site_url, language_prefix(policy.lang, settings) + policy_path(policy.id)),
+            )
             for policy in sorted(policies, key=lambda p: (p.id, p.lang))
-        ],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        ),
+    ).dumps()

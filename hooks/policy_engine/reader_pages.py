@@ -13,18 +13,18 @@ from markupsafe import Markup
 
 from .cache import Memo
 from .clause_history import clause_lineages
-from .labels import capitalised, labels, long_date, provision_label
+from .labels import capitalised, labels, language_name, long_date, provision_label
 from .model import Clause, Policy, clause_anchor
 from .render import (
-    _TEMPLATES,
     NOT_INDEXED,
     ChangesDocument,
     Comparisons,
     GeneratedPage,
     SiteSettings,
-    _changes_body,
+    changes_body,
     consent_explanation,
-    page_markdown,
+    render_page,
+    render_template,
     shown_title,
     takes_effect_line,
 )
@@ -46,16 +46,15 @@ from .urls import (
 def in_force_form(policy: Policy, settings: SiteSettings, page_path: str, *, follow: bool) -> Markup:
     """The date field. `follow`: on the history page, `?date=YYYY-MM-DD` is answered on arrival
     (the shareable address of the question)."""
-    return Markup(  # noqa: S704 (an autoescaping template's output)
-        _TEMPLATES.get_template("in_force_form.html").render(
-            L=labels(policy.lang),
-            lang=policy.lang,
-            follow=follow,
-            history_url=relative_url(page_path, history_path(policy.id)),
-            revisions_url=relative_url(
-                language_prefix(policy.lang, settings) + page_path, api_path(policy.id, policy.lang, "revisions.json")
-            ),
-        )
+    return render_template(
+        "in_force_form.html",
+        L=labels(policy.lang),
+        lang=policy.lang,
+        follow=follow,
+        history_url=relative_url(page_path, history_path(policy.id)),
+        revisions_url=relative_url(
+            language_prefix(policy.lang, settings) + page_path, api_path(policy.id, policy.lang, "revisions.json")
+        ),
     )
 
 
@@ -64,10 +63,8 @@ def in_force_form(policy: Policy, settings: SiteSettings, page_path: str, *, fol
 
 def clause_histories_link(policy: Policy, page_path: str) -> Markup:
     """The way from the history page to every clause's history."""
-    return Markup(  # noqa: S704 (an autoescaping template's output)
-        _TEMPLATES.get_template("clause_histories_link.html").render(
-            L=labels(policy.lang), url=relative_url(page_path, clauses_path(policy.id))
-        )
+    return render_template(
+        "clause_histories_link.html", L=labels(policy.lang), url=relative_url(page_path, clauses_path(policy.id))
     )
 
 
@@ -155,13 +152,16 @@ def clause_histories(
             }
         )
     title = L["clause_histories_title"].format(title=shown_title(policy, settings))
-    body = _TEMPLATES.get_template("clause_history.html").render(
+    markdown = render_page(
+        "clause_history_page.md",
+        title,
+        {"search": {"exclude": True}},
         L=L,
         lineages=entries,
         other_lang=other_lang,
+        other_language=language_name(other_lang, other_lang),  # in its own words: 日本語, English
         history_url=relative_url(page_path, history_path(policy.id)),
     )
-    markdown = page_markdown(title, body + "\n", search={"exclude": True})
     return ClauseHistories(GeneratedPage(src_uri_for(policy.lang, page_path), markdown), in_force_lineages, where)
 
 
@@ -171,7 +171,6 @@ def link_clauses_to_their_history(
     """A small 履歴 / History link in each clause of the policy page (the HTML the anchors
     extension made: `<p class="clause ..." id="clause-3.1.2">`), to the clause's history."""
     L = labels(lang)
-    link = _TEMPLATES.get_template("clause_history_link.html")
     target = relative_url(page_path, clauses_path(policy_id))
 
     def add(match: re.Match[str]) -> str:
@@ -179,7 +178,8 @@ def link_clauses_to_their_history(
         lineage = lineages.get(key)
         if lineage is None:
             return match.group(0)
-        return match.group(0) + link.render(url=f"{target}#{lineage}", L=L, key=key).strip()
+        link = render_template("clause_history_link.html", url=f"{target}#{lineage}", L=L, key=key)
+        return match.group(0) + str(link).strip()  # str: the page's HTML is not to be escaped again
 
     return _CLAUSE_TAG.sub(add, html)
 
@@ -259,8 +259,9 @@ def to_upcoming_pages(
                     if r.consent_required
                 ),
             )
-            body = _changes_body(comparisons, older, upcoming, document)
-            banner = _TEMPLATES.get_template("banner.html").render(
+            body = changes_body(comparisons, older, upcoming, document)
+            banner = render_template(
+                "banner.html",
                 L=L,
                 status="upcoming",
                 consent="",
@@ -271,12 +272,8 @@ def to_upcoming_pages(
                 message=L["banner_upcoming"].format(date=new_date),
             )
             title = L["to_upcoming_title"].format(old=old_date, new=new_date)
-            pages.append(
-                GeneratedPage(
-                    src_uri_for(policy.lang, page_path),
-                    page_markdown(title, f"{banner}\n\n{body}\n", search=NOT_INDEXED),
-                )
-            )
+            markdown = render_page("to_page.md", title, {"search": NOT_INDEXED}, banner=banner, changes=body)
+            pages.append(GeneratedPage(src_uri_for(policy.lang, page_path), markdown))
     return pages
 
 
@@ -304,15 +301,14 @@ def compare_form(policy: Policy, settings: SiteSettings, page_path: str) -> Mark
         }
         for r in announced
     ]
-    return Markup(  # noqa: S704 (an autoescaping template's output)
-        _TEMPLATES.get_template("compare_form.html").render(
-            L=L,
-            options=options,
-            pairs=pairs,
-            lang=policy.lang,
-            default_old=announced[1].id,
-            default_new=announced[0].id,
-        )
+    return render_template(
+        "compare_form.html",
+        L=L,
+        options=options,
+        pairs=pairs,
+        lang=policy.lang,
+        default_old=announced[1].id,
+        default_new=announced[0].id,
     )
 
 
@@ -363,7 +359,7 @@ def _history_link(url: str, lang: str, key: str) -> str:
     build and on many pages (a since page repeats the rows of the pages before it)."""
     return _HISTORY_LINKS.get_or_make(
         (url, lang, key),
-        lambda: _TEMPLATES.get_template("clause_history_link.html").render(url=url, L=labels(lang), key=key).strip(),
+        lambda: str(render_template("clause_history_link.html", url=url, L=labels(lang), key=key)).strip(),
     )
 
 

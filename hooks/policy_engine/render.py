@@ -11,7 +11,7 @@ Links between generated pages are made relative, so the site works under any bas
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -36,14 +36,13 @@ from .urls import (
     src_uri_for,
 )
 
-_TEMPLATES = Environment(
+TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=True,
     undefined=StrictUndefined,
     trim_blocks=False,
     keep_trailing_newline=False,
 )
-TEMPLATES = _TEMPLATES
 """The one Jinja environment (autoescape): every generated page and block comes from its templates."""
 
 
@@ -58,9 +57,15 @@ def _provision(clause: Clause, lang: str) -> str:
     return provision_label(clause.number, clause.key, lang)
 
 
-_TEMPLATES.filters["css_string"] = css_string
-_TEMPLATES.filters["capitalised"] = capitalised
-_TEMPLATES.filters["provision"] = _provision
+def front_matter(meta: dict[str, object], title: str) -> Markup:
+    """A page's front matter: YAML from `yaml.safe_dump` (MkDocs reads it as data, never as HTML)."""
+    return Markup(yaml.safe_dump({"title": title, **meta}, allow_unicode=True, sort_keys=True))  # noqa: S704
+
+
+TEMPLATES.filters["css_string"] = css_string
+TEMPLATES.filters["capitalised"] = capitalised
+TEMPLATES.filters["provision"] = _provision
+TEMPLATES.filters["front_matter"] = front_matter
 
 
 @dataclass(frozen=True)
@@ -114,28 +119,42 @@ NOT_INDEXED = {"exclude": True}
 the search index, so a search (同意, consent) leads to the policy in force."""
 
 
-def render_template(name: str, **values: object) -> str:
-    """A template of `templates/` rendered with autoescape (for the adapter's own pages)."""
-    return _TEMPLATES.get_template(name).render(**values)
+def render_template(name: str, **values: object) -> Markup:
+    """A template of `templates/` rendered with autoescape: safe to put into another template."""
+    return Markup(TEMPLATES.get_template(name).render(**values))  # noqa: S704 (an autoescaping template's output)
 
 
-def page_markdown(title: str, body: str, **meta: object) -> str:
-    """A generated page's Markdown source from `page.md`: front matter (YAML, `title` and `meta`),
-    the heading (escaped by autoescape) and `body` (HTML blocks already escaped, or policy Markdown)."""
-    front = yaml.safe_dump({"title": title, **meta}, allow_unicode=True, sort_keys=True)
-    # The front matter is YAML from safe_dump (MkDocs reads it as data); the body is HTML already
-    # escaped by these templates, or the policy's own Markdown. Only the heading is escaped here.
-    front_matter, page_body = Markup(front), Markup(body)  # noqa: S704
-    return _TEMPLATES.get_template("page.md").render(front_matter=front_matter, title=title, body=page_body)
+def template_macro(name: str, macro: str) -> Callable[..., Markup]:
+    """A macro of a template (`changes_rows.html`'s `table_row`), called with values, autoescaped."""
+    found: Callable[..., Markup] = getattr(TEMPLATES.get_template(name).module, macro)
+    return found
+
+
+def render_page(template: str, title: str, meta: dict[str, object] | None = None, **values: object) -> str:
+    """A generated page's Markdown source from `template` (which extends `page.md`): front matter
+    (YAML: `title` and `meta`), the heading (escaped by autoescape) and the body the template makes
+    from `values` (HTML blocks already escaped, wrapped as Markup, or policy Markdown as Markup)."""
+    return TEMPLATES.get_template(template).render(title=title, meta=meta or {}, **values)
+
+
+def render_markdown(template: str, **values: object) -> str:
+    """The Markdown of a page whose front matter MkDocs has read from its file already (the policy
+    and home pages): `template` with `values`, autoescaped."""
+    return TEMPLATES.get_template(template).render(**values)
+
+
+def policy_markdown(text: str) -> Markup:
+    """A policy's own Markdown, to be put into a page as it is (the policy pages render it)."""
+    return Markup(text)  # noqa: S704 (Markdown written by the legal team, rendered as Markdown, not HTML)
 
 
 def _translation_notice(
     policy: Policy, settings: SiteSettings, page_path: str, original: Policy | None, revision: Revision | None
-) -> str:
+) -> Markup:
     """On a translation's page: it is a reference translation, the original prevails, and a link to
     the original's text of the same revision (the same page when the original has it)."""
     if original is None or original.lang == policy.lang:
-        return ""
+        return Markup("")
     L = labels(policy.lang)
     target = history_path(policy.id)
     if revision is None:
@@ -151,7 +170,7 @@ def _translation_notice(
     url = relative_url(
         language_prefix(policy.lang, settings) + page_path, language_prefix(original.lang, settings) + target
     )
-    return _TEMPLATES.get_template("translation_notice.html").render(L=L, url=url, original_lang=original.lang) + "\n\n"
+    return render_template("translation_notice.html", L=L, url=url, original_lang=original.lang) + "\n\n"
 
 
 def _period(policy: Policy, revision: Revision, status: str) -> str:
@@ -206,7 +225,7 @@ def _upcoming_notice(policy: Policy, revision: Revision, page_path: str) -> dict
     }
 
 
-def policy_header(policy: Policy, settings: SiteSettings, page_path: str, shown: Revision | None) -> str:
+def policy_header(policy: Policy, settings: SiteSettings, page_path: str, shown: Revision | None) -> Markup:
     """The generated block at the top of the policy page: dates, upcoming notices, a recent
     revision's notice (for `revised_notice_days` after it took effect), the history link."""
     L = labels(policy.lang)
@@ -230,7 +249,8 @@ def policy_header(policy: Policy, settings: SiteSettings, page_path: str, shown:
             "changes_url": relative_url(page_path, changes_path(policy.id, shown.id)),
         }
     last = shown if shown is not None and first is not None and shown.id != first.id else None
-    return _TEMPLATES.get_template("policy_header.html").render(
+    return render_template(
+        "policy_header.html",
         L=L,
         upcoming=upcoming,
         recent=recent,
@@ -250,16 +270,23 @@ def policy_page_markdown(policy: Policy, settings: SiteSettings, original: Polic
     top = _translation_notice(policy, settings, policy_path(policy.id), original, None)
     header = policy_header(policy, settings, policy_path(policy.id), shown)
     body = shown.text.body if shown is not None else ""
-    # The heading is the policy's own title: the sidebar calls this page 現行版 / Current version.
-    heading = _TEMPLATES.get_template("policy_heading.html").render(title=shown_title(policy, settings))
     from .reader_pages import in_force_form  # it builds on this module
 
     form = in_force_form(policy, settings, policy_path(policy.id), follow=False) if policy.revisions else ""
-    return f"{heading}\n\n{top}{header}\n\n{form}\n\n{body}"
+    # The heading is the policy's own title: the sidebar calls this page 現行版 / Current version.
+    return render_markdown(
+        "policy_page.md",
+        title=shown_title(policy, settings),
+        translation_notice=top,
+        header=header,
+        in_force_form=form,
+        text=policy_markdown(body),
+    )
 
 
-def home_markdown(policies: Sequence[Policy], settings: SiteSettings, page_path: str = "./") -> str:
-    """The block the home page shows: for each policy, the revision in force and any upcoming one."""
+def home_markdown(markdown: str, policies: Sequence[Policy], settings: SiteSettings, page_path: str = "./") -> str:
+    """The home page's Markdown (`markdown`, the page's own) followed by, for each policy, the
+    revision in force and any upcoming one."""
     items = []
     for policy in policies:
         L = labels(policy.lang)
@@ -283,8 +310,8 @@ def home_markdown(policies: Sequence[Policy], settings: SiteSettings, page_path:
             }
         )
     if not items:
-        return ""
-    return _TEMPLATES.get_template("home.html").render(L=labels(policies[0].lang), items=items)
+        return markdown
+    return render_markdown("home_page.md", markdown=policy_markdown(markdown), L=labels(policies[0].lang), items=items)
 
 
 def shown_title(policy: Policy, settings: SiteSettings) -> str:
@@ -357,7 +384,8 @@ def history_page(
             }
         )
     title = shown_title(policy, settings)
-    html = _TEMPLATES.get_template("history.html").render(
+    html = render_template(
+        "history.html",
         L=L,
         items=items,
         title=title,
@@ -372,11 +400,15 @@ def history_page(
     top = _translation_notice(policy, settings, page_path, original, None)
     from .reader_pages import clause_histories_link, compare_form, in_force_form  # they build on this module
 
-    form = (
-        f"{in_force_form(policy, settings, page_path, follow=True)}\n{clause_histories_link(policy, page_path)}\n"
-        f"{compare_form(policy, settings, page_path)}"
+    markdown = render_page(
+        "history_page.md",
+        L["history_of"].format(title=title),
+        translation_notice=top,
+        in_force_form=in_force_form(policy, settings, page_path, follow=True),
+        clause_histories_link=clause_histories_link(policy, page_path),
+        compare_form=compare_form(policy, settings, page_path),
+        history=html,
     )
-    markdown = page_markdown(L["history_of"].format(title=title), f"{top}{form}\n{html}\n")
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
@@ -404,7 +436,8 @@ def revision_page(
         facts.append({"label": label, "value": value, "iso": iso})
         if revision.backdated:
             facts.append({"label": L["backdated"], "value": revision.backdated, "iso": ""})
-    banner = _TEMPLATES.get_template("banner.html").render(
+    banner = render_template(
+        "banner.html",
         L=L,
         status=status,
         message=message,
@@ -417,12 +450,19 @@ def revision_page(
     title = L["revision_title"].format(title=revision.title, date=date)
     top = _translation_notice(policy, settings, page_path, original, revision)
     # Search leads to the text in force (the policy page); a revision's page repeats a version of it.
-    markdown = page_markdown(title, f"{top}{banner}\n\n{revision.text.body}\n", search=NOT_INDEXED)
+    markdown = render_page(
+        "revision_page.md",
+        title,
+        {"search": NOT_INDEXED},
+        translation_notice=top,
+        banner=banner,
+        text=policy_markdown(revision.text.body),
+    )
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
 _CHANGE_ROWS: Memo[Markup] = Memo("changes table rows", maxsize=65_536)
-_CHANGES_BODIES: Memo[str] = Memo("changes tables", maxsize=2_048)
+_CHANGES_BODIES: Memo[Markup] = Memo("changes tables", maxsize=2_048)
 
 
 @dataclass(frozen=True)
@@ -477,7 +517,7 @@ def takes_effect_line(revision: Revision, lang: str) -> str:
     return labels(lang)["takes_effect"].format(date=long_date(revision.effective, lang))
 
 
-def changes_html(changes: Sequence[ClauseChange], document: ChangesDocument) -> str:
+def changes_html(changes: Sequence[ClauseChange], document: ChangesDocument) -> Markup:
     """The 新旧対照表 (new left, old right, changes underlined; unchanged provisions 「（略）」),
     the 附則 lines and, for the screen, the inline redline, as HTML."""
     L = labels(document.lang)
@@ -485,7 +525,8 @@ def changes_html(changes: Sequence[ClauseChange], document: ChangesDocument) -> 
     counts = count_changes([c for c in changes if c.new is None or c.new.key not in corrected])
     changed = any(c.status != "unchanged" for c in changes)
     consent = frozenset(document.consent_clauses)
-    return _TEMPLATES.get_template("changes.html").render(
+    return render_template(
+        "changes.html",
         L=L,
         changed=changed,
         compared=document.compared,
@@ -559,9 +600,7 @@ def _change_row(
     )
     return _CHANGE_ROWS.get_or_make(
         key,
-        lambda: getattr(_TEMPLATES.get_template("changes_rows.html").module, macro)(
-            change, labels(lang), lang, prefix, consent, corrected
-        ),
+        lambda: template_macro("changes_rows.html", macro)(change, labels(lang), lang, prefix, consent, corrected),
     )
 
 
@@ -575,14 +614,11 @@ def _omitted_row(kind: str, clauses: tuple[Clause, ...], lang: str, prefix: str)
         last = first  # 「第5条（略）」: the article covers its own clauses
 
     def make() -> Markup:
-        module = _TEMPLATES.get_template("changes_rows.html").module
         if kind == "table":
-            row: Markup = module.table_omitted(  # type: ignore[attr-defined]
+            return template_macro("changes_rows.html", "table_omitted")(
                 first, last, [c.anchor for c in clauses], labels(lang), lang, prefix
             )
-            return row
-        entry: Markup = module.redline_omitted(first, last, labels(lang), lang)  # type: ignore[attr-defined]
-        return entry
+        return template_macro("changes_rows.html", "redline_omitted")(first, last, labels(lang), lang)
 
     return _CHANGE_ROWS.get_or_make(key, make)
 
@@ -592,7 +628,7 @@ def _shown(clause: Clause | None) -> tuple[str, str | None, str, str, str] | Non
     return None if clause is None else (clause.key, clause.number, clause.kind, clause.heading, clause.text)
 
 
-def _changes_body(comparisons: Comparisons, old: Revision, new: Revision, document: ChangesDocument) -> str:
+def changes_body(comparisons: Comparisons, old: Revision, new: Revision, document: ChangesDocument) -> Markup:
     """`changes_html` from `old` to `new`, remembered by what it is made of: the two texts (which
     decide the changes) and the document (everything else the template reads). Cheap to look up
     (the texts' hashes are kept by Python), unlike the changes themselves."""
@@ -663,11 +699,12 @@ def changes_page(
         print_header=_print_header(revision.title, L["changes"], revision, policy.lang),
         corrected_clauses=corrected_since_posting(comparisons, previous, revision),
     )
-    body = _changes_body(comparisons, previous, revision, document)
+    body = changes_body(comparisons, previous, revision, document)
     status = policy.status(revision, settings.as_of)
-    notice = ""
+    notice = Markup("")
     if status in ("upcoming", "draft"):
-        notice = _TEMPLATES.get_template("banner.html").render(
+        notice = render_template(
+            "banner.html",
             L=L,
             status=status,
             consent="",
@@ -678,9 +715,10 @@ def changes_page(
             message=L[f"banner_{status}"].format(date=long_date(revision.effective, policy.lang)),
         )
     top = _translation_notice(policy, settings, page_path, original, revision)
-    return GeneratedPage(
-        src_uri_for(policy.lang, page_path), page_markdown(title, f"{top}{notice}\n\n{body}\n", search=NOT_INDEXED)
+    markdown = render_page(
+        "changes_page.md", title, {"search": NOT_INDEXED}, translation_notice=top, banner=notice, changes=body
     )
+    return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
 def since_page(
@@ -735,12 +773,11 @@ def since_page(
         print_header=_print_header(current.title, L["since_title"].format(date=old_date), current, policy.lang),
         redline=False,
     )
-    body = _changes_body(comparisons, revision, current, document)
+    body = changes_body(comparisons, revision, current, document)
     title = L["since_title"].format(date=old_date)
     top = _translation_notice(policy, settings, page_path, original, current)
-    return GeneratedPage(
-        src_uri_for(policy.lang, page_path), page_markdown(title, f"{top}{body}\n", search=NOT_INDEXED)
-    )
+    markdown = render_page("since_page.md", title, {"search": NOT_INDEXED}, translation_notice=top, changes=body)
+    return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
 def history_pages(

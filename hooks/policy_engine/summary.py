@@ -24,7 +24,7 @@ from typing import Literal
 from .clauses import parse_clauses
 from .compare import compare_clauses
 from .document import reader_fingerprint
-from .labels import labels, provision_label, provision_list
+from .labels import labels, language_name, provision_label, provision_list
 from .model import Clause, ClauseChange, PolicyText, Segment
 
 MARKER = "<!-- policy-clause-summary -->"
@@ -34,7 +34,13 @@ MAX_MARKDOWN = 60_000
 ChangeKind = Literal[
     "new revision", "correction", "new policy", "removed policy", "formatting only", "effective date only"
 ]
-LANGUAGE_NAMES = {"ja": "日本語 / Japanese", "en": "English"}
+
+
+def _language(code: str) -> str:
+    """A language as the pull-request summary names it: in its own words, then in English when
+    that differs (日本語 / Japanese, English)."""
+    own, english = language_name(code, code), language_name(code, "en")
+    return own if own == english else f"{own} / {english}"
 
 
 @dataclass(frozen=True)
@@ -189,7 +195,7 @@ def to_markdown(changes: Sequence[FileChange], base: str, head: str) -> str:
         lines.append("No policy file changed.")
         return "\n".join(lines) + "\n"
     for change in changes:
-        language = LANGUAGE_NAMES.get(change.lang, change.lang)
+        language = _language(change.lang)
         # The policy id and path are file names, and like every text from a policy file they
         # are made inert: a comment must not link, mention or format anything it was not asked to.
         lines.append(f"### {inert_markdown(change.policy)} · {language} · {inert_markdown(change.path)}")
