@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from test_faults import assert_refused
@@ -198,3 +199,16 @@ def test_the_scripts_see_the_values_the_build_uses(policy_repo: PolicyRepo, monk
     assert "<name>IJGN Incorporated</name>" in (policy_repo.root / "site/api/privacy/en/revisions.atom").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_script_run_where_there_is_no_mkdocs_yml_says_so(tmp_path: Path) -> None:
+    """The scripts no longer guess the settings when mkdocs.yml is missing: they say where they looked."""
+    result = subprocess.run(
+        [sys.executable, str(PROJECT / "scripts" / "lint.py"), "--root", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 2
+    assert f"mkdocs.yml not found in {tmp_path}" in result.stderr and "hint:" in result.stderr
+    assert "Traceback" not in result.stderr

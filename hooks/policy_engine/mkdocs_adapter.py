@@ -1,4 +1,5 @@
-"""The only module that knows MkDocs: turns the engine's pages into MkDocs files and events.
+"""The MkDocs events: turns the engine's pages into MkDocs files (with `site_config`, the plugin's
+options, the only modules that know MkDocs).
 
 mkdocs-static-i18n builds each language in turn and, in its own `on_files` (priority -100),
 re-creates every documentation File from its path, dropping generated content. A generated
