@@ -97,7 +97,7 @@ def test_each_row_of_a_comparison_links_to_the_clause_history(site: BuildResult)
     changes = site.html("privacy/history/2022-10-01/changes/index.html")
     rows = dict(
         re.findall(
-            r'<tr class="change-[a-z]+" id="clause-([^"]+)">\s*<td class="change-new"[^>]*><a class="clause-history-link" href="([^"]+)"',
+            r'<tr class="change-[a-z]+" id="clause-([^"]+)">\s*<td><a class="clause-history-link" href="([^"]+)"',
             changes,
         )
     )

@@ -328,7 +328,7 @@ def to_upcoming_links(
 
 
 _CHANGE_ROW = re.compile(
-    r'<tr class="change-[a-z]+" id="(?P<old>old-)?clause-(?P<key>[^"]+)">\s*<td class="change-new"[^>]*>'
+    r'<tr class="change-[a-z]+" id="(?P<old>old-)?clause-(?P<key>[^"]+)">\s*<td>'  # the row's first cell: the new text
 )
 # The row links by URL, language and clause key: relative URLs are alike for pages of one depth.
 _HISTORY_LINKS: Memo[str] = Memo("clause history links", maxsize=16_384)

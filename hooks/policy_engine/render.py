@@ -46,11 +46,16 @@ TEMPLATES = Environment(
 """The one Jinja environment (autoescape): every generated page and block comes from its templates."""
 
 
-def css_string(text: str) -> Markup:
-    """`text` as a quoted CSS string, safe inside a <style> element: everything but letters, digits
-    and spaces is written as a CSS escape, so no quote, backslash or `<` reaches the style sheet."""
+def css_string(text: str, quote: str = '"') -> Markup:
+    """`text` as a quoted CSS string, safe inside a <style> element and (with `quote="'"`) inside
+    a double-quoted `style` attribute: everything but letters, digits and spaces is written as a
+    CSS escape, so no quote, backslash, `&` or `<` reaches the style sheet or the attribute.
+
+    >>> print(css_string("改定後"), css_string("New (draft)", "'"))
+    "改定後" 'New \\000028draft\\000029'
+    """
     escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in text)
-    return Markup(f'"{escaped}"')  # noqa: S704 (every character but letters, digits and spaces is escaped above)
+    return Markup(f"{quote}{escaped}{quote}")  # noqa: S704 (every character but letters, digits and spaces is escaped above)
 
 
 def _provision(clause: Clause, lang: str) -> str:
