@@ -104,7 +104,7 @@ def scripted_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 def rows_of(html: str) -> dict[str, dict[str, str]]:
     """`<tr id="clause-…">` -> {lang: the cell's visible text} for the side-by-side table."""
-    table = html[html.index('<table class="bilingual">') :]
+    table = html[html.index('<table class="bilingual"') :]
     table = table[: table.index("</table>")]
     rows = {}
     for row_id, row in re.findall(r'<tr id="clause-([^"]+)"[^>]*>(.*?)</tr>', table, re.S):

@@ -58,8 +58,8 @@ def test_the_changes_table_omits_unchanged_provisions_and_closes_with_its_supple
     reader: Reader, scripted_site: ServedSite
 ) -> None:
     reader.open(scripted_site.url(f"privacy/history/{IN_FORCE}/changes/"))
-    if reader.is_phone:  # stacked cells: each is labelled by its column (CSS ::before from data-label)
-        first = reader.page.locator("table.shintaisho td.change-new").first
+    if reader.is_phone:  # stacked cells: each is labelled by its column (CSS ::before from the table's --label-new)
+        first = reader.page.locator("table.shintaisho td:first-child").first
         assert first.evaluate("(e) => getComputedStyle(e, '::before').content") == '"改定後"'
     else:
         head = reader.page.locator("table.shintaisho thead").inner_text()

@@ -119,13 +119,13 @@ def test_the_changes_page_shows_insertions_and_deletions_without_relying_on_colo
     assert "underline" in style(reader, ".policy-redline ins", "text-decoration-line")["text-decoration-line"]
     assert "line-through" in style(reader, ".policy-redline del", "text-decoration-line")["text-decoration-line"]
     # 新旧対照表: the changed parts are underlined (傍線) in both columns, never struck through.
-    new_part = style(reader, "table.shintaisho .change-new ins", "text-decoration-line")
-    old_part = style(reader, "table.shintaisho .change-old del", "text-decoration-line")
+    new_part = style(reader, "table.shintaisho td:first-child ins", "text-decoration-line")
+    old_part = style(reader, "table.shintaisho td:nth-child(2) del", "text-decoration-line")
     assert "underline" in new_part["text-decoration-line"] and "underline" in old_part["text-decoration-line"]
     assert "line-through" not in old_part["text-decoration-line"]
     for selector in (
-        "table.shintaisho .change-new ins",
-        "table.shintaisho .change-old del",
+        "table.shintaisho td:first-child ins",
+        "table.shintaisho td:nth-child(2) del",
         ".policy-redline ins",
         ".policy-redline del",
     ):
@@ -146,7 +146,7 @@ def test_the_new_and_old_columns_stay_paired_on_a_phone(reader: Reader, scripted
     """At phone width the 新旧対照表 stacks each row (new above old) and labels both halves."""
     page = reader.open(scripted_site.url(f"privacy/history/{AMENDMENT}/changes/"))
     row = page.locator("table.shintaisho tr.change-amended").first
-    new, old = row.locator("td.change-new"), row.locator("td.change-old")
+    new, old = row.locator("td:first-child"), row.locator("td:nth-child(2)")
     new_box, old_box = new.bounding_box(), old.bounding_box()
     assert new_box and old_box
     if reader.is_phone:
@@ -225,6 +225,10 @@ def test_the_side_by_side_page_keeps_each_clause_next_to_its_translation(
     if reader.is_phone:
         assert abs(en_box["y"] - (ja_box["y"] + ja_box["height"])) < 2, (ja_box, en_box)
         assert abs(en_box["x"] - ja_box["x"]) < 1
+        # Each stacked half is labelled by its column (the table's CSS variables), as the header says.
+        labels = [cell.evaluate("(c) => getComputedStyle(c, '::before').content") for cell in (ja, en)]
+        headers = page.locator("table.bilingual thead th").all_inner_texts()
+        assert labels == [f'"{text}"' for text in headers] and len(headers) == 2, (labels, headers)
     else:
         assert abs(en_box["y"] - ja_box["y"]) < 1 and en_box["x"] > ja_box["x"] + ja_box["width"] - 1
     assert in_viewport(reader, "tr[id='clause-3.1.2']")
