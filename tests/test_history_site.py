@@ -262,8 +262,8 @@ def test_the_changes_page_is_a_shintaisho_with_the_new_text_left_and_the_old_rig
 def test_a_renumbered_provision_shows_both_numbers_double_underlined_and_its_text_omitted(site: BuildResult) -> None:
     html = site.html("privacy/history/2019-04-01/changes/index.html")
     row = re.search(r'<tr class="change-renumbered".*?</tr>', html, re.DOTALL).group(0)
-    assert re.search(r'class="clause-number renumbered">1\.3\.', row), "new number double-underlined"
-    assert re.search(r'class="clause-number renumbered">1\.2\.', row), "old number double-underlined"
+    assert re.search(r'<b class="renumbered">1\.3\.', row), "new number double-underlined"
+    assert re.search(r'<b class="renumbered">1\.2\.', row), "old number double-underlined"
     assert row.count("（略）") == 2 and "個人情報保護法" not in row, "the text is not shown twice"
     assert "（旧第1条第2項）" in row
     en = site.html("en/privacy/history/2019-04-01/changes/index.html")

@@ -16,14 +16,15 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import BaseLoader, Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -269,13 +270,16 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             files.remove(theme_files[src_uri])
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """The theme's frame of every page without the blank lines and indents its template tags
-        leave (a block tag's own line goes; a 1,000-commit site has a thousand pages of frame), and
-        its configuration JSON with Japanese as text, not `\\u` escapes. Set once per build, so it
-        costs nothing per page; text in <pre>, <textarea> and the page's own content is untouched
-        (whitespace there is not template markup)."""
-        env.trim_blocks = True
+        """The theme's frame of every page (header, navigation, search, footer: a tenth of a long
+        history's site) without the indents of its templates, and its configuration
+        JSON with Japanese as text, not `\\u` escapes. Set once per build, so no page costs more;
+        a page's own content is a value the templates insert, never template text, so its
+        whitespace (<pre>, <textarea>) is not touched."""
+        # Not trim_blocks: the line break after a tag such as {% include "icon.svg" %} can be the
+        # only space between what the tag writes and the next word ("icon Back to top").
         env.lstrip_blocks = True
+        if env.loader is not None and not isinstance(env.loader, _Dedented):
+            env.loader = _Dedented(env.loader)
         env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False}
         return env
 
@@ -558,3 +562,22 @@ def _tree_signature(docs_dir: str) -> tuple[tuple[str, int, int], ...]:
             stat = os.stat(os.path.join(root, name), follow_symlinks=False)
             entries.append((os.path.join(root, name), stat.st_mtime_ns, stat.st_size))
     return tuple(sorted(entries))
+
+
+class _Dedented(BaseLoader):
+    """The theme's templates without the indents of their lines: a line break still separates
+    what it separated, so the page reads and lays out the same (the theme's templates hold no
+    <pre> or <textarea>; what a page shows in them comes from its content, which is not template
+    text). Read once per build, when a template is first compiled."""
+
+    _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+
+    def __init__(self, theme: BaseLoader) -> None:
+        self.theme = theme
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.theme.get_source(environment, template)
+        return self._INDENT.sub("", source), filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.theme.list_templates()

@@ -68,7 +68,7 @@ def test_the_changes_table_omits_unchanged_provisions_and_closes_with_its_supple
     assert omitted.count() >= 2 and all(row.inner_text().count("（略）") == 2 for row in omitted.all())
     renumbered = reader.page.locator("table.shintaisho tr.change-renumbered").first
     assert "（旧第3条第1項第2号）" in renumbered.inner_text() and renumbered.inner_text().count("（略）") == 2
-    assert "double" in renumbered.locator(".clause-number.renumbered").first.evaluate(
+    assert "double" in renumbered.locator("b.renumbered").first.evaluate(
         "(e) => getComputedStyle(e).textDecorationStyle"
     )
     assert "この改定は、2022年10月1日から施行する。" in visible_text(reader, ".policy-supplementary")

@@ -134,9 +134,7 @@ def test_the_changes_page_shows_insertions_and_deletions_without_relying_on_colo
 
     # A renumbered clause: its number is double-underlined (二重傍線), its text not marked.
     page = reader.open(scripted_site.url(in_language(f"privacy/history/{IN_FORCE}/changes/", lang)))
-    renumbered = style(
-        reader, "table.shintaisho .clause-number.renumbered", "text-decoration-line", "text-decoration-style"
-    )
+    renumbered = style(reader, "table.shintaisho b.renumbered", "text-decoration-line", "text-decoration-style")
     assert renumbered == {"text-decoration-line": "underline", "text-decoration-style": "double"}
     reader.screenshot(f"changes-{lang}-{IN_FORCE}")
     assert reader.console_errors == [] and reader.third_party_requests() == []
