@@ -429,7 +429,7 @@ def test_a_build_killed_midway_leaves_a_site_the_ledger_refuses(
         ),
         (
             lambda site: _edit(
-                site / "api/privacy/en/revisions.json", '"in_force": "2020-04-01"', '"in_force": "2017-05-10"'
+                site / "api/privacy/en/revisions.json", '"in_force":"2020-04-01"', '"in_force":"2017-05-10"'
             ),
             "api/privacy/en/revisions.json differs",
         ),

@@ -351,7 +351,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             uri = page.file.src_uri
             if uri == f"{policy.lang}/{policy.id}.md" or uri.startswith(f"{policy.lang}/{policy.id}/"):
                 feed = relative_url(page.url or "", api_path(policy.id, policy.lang, "revisions.atom"))
-                return html.replace("</head>", f"  {feed_link(feed, labels(policy.lang)['feed'])}\n  </head>", 1)
+                return html.replace("</head>", f"{feed_link(feed, labels(policy.lang)['feed'])}\n</head>", 1)
         return html
 
     def on_page_context(

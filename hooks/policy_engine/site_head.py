@@ -74,4 +74,4 @@ def lift_styles_to_head(html: str) -> str:
     styles = [match.group(0).strip() for match in _STYLE.finditer(body)]
     if not styles:
         return html
-    return html[:head_end] + "".join(f"  {style}\n" for style in styles) + _STYLE.sub("", body)
+    return html[:head_end] + "".join(f"{style}\n" for style in styles) + _STYLE.sub("", body)
