@@ -429,3 +429,38 @@ def test_the_linear_inline_rules_give_the_same_text_as_the_parsers_own(body: str
     from policy_engine.clauses import _blocks
 
     assert blocks(body) == list(_blocks(_reference_parser().parse(body)))
+
+
+def _pieces_line_by_line(body: str) -> list[str]:
+    """`_independent_pieces` as first written, a loop over the lines: the reference for its regex."""
+    if re.search(r"^ {0,3}(?:```|~~~|<|\[[^\]\n]*\]:)", body, re.MULTILINE):
+        return [body]
+    continues = re.compile(r"[ \t]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[=|]|$")
+    pieces: list[str] = []
+    start = position = 0
+    previous_blank = False
+    for line in body.split("\n"):
+        if previous_blank and not continues.match(line):
+            pieces.append(body[start:position])
+            start = position
+        previous_blank = not line.strip()
+        position += len(line) + 1
+    pieces.append(body[start:])
+    return pieces
+
+
+# Lines blank only to `str.strip` (an ideographic space, a form feed, a no-break space), and the
+# starts that continue a block across a blank line.
+PIECE_LINES = st.sampled_from(
+    ["", " ", "\t", "\u3000", "\x0c", "\xa0", "\x1c", "a", "1.", "1. x", "12) y", "\u0661. z", "- x", "-", "=", "|",
+     " ```", "<p>", "[a]: /b", "#h", "  ", "x\u2028y", "1.1. Text"]
+)  # fmt: skip
+
+
+@given(st.lists(PIECE_LINES, max_size=12))
+@settings(max_examples=2000, deadline=None)
+def test_the_pieces_are_cut_where_the_line_by_line_reading_cuts_them(lines: list[str]) -> None:
+    from policy_engine import clauses
+
+    body = "\n".join(lines)
+    assert clauses._independent_pieces(body) == _pieces_line_by_line(body)
