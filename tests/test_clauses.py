@@ -464,3 +464,84 @@ def test_the_pieces_are_cut_where_the_line_by_line_reading_cuts_them(lines: list
 
     body = "\n".join(lines)
     assert clauses._independent_pieces(body) == _pieces_line_by_line(body)
+
+
+# Lines of plain text and of every kind of markup, to test the parser-free reading of plain pieces.
+PLAIN_OR_NOT_LINES = st.lists(
+    st.sampled_from(
+        [
+            "1.1. 当社は",
+            "利用します。",
+            "Text",
+            "text  ",
+            " lead",
+            "a\tb",
+            "3. item",
+            "3.1 x",
+            "12) y",
+            "- a",
+            "+ b",
+            "* c",
+            "-",
+            "---",
+            "===",
+            "=",
+            ": def",
+            "a | b",
+            "|-|",
+            "# H",
+            "## 1. 第1条",
+            "###### six",
+            "####### seven",
+            "##",
+            "#x",
+            "## t ##",
+            "Title {: #t }",
+            "a{b}",
+            "> q",
+            "<b>",
+            "&amp;",
+            "a\\b",
+            "`c`",
+            "*e*",
+            "_u_",
+            "~s~",
+            "[l](u)",
+            "![i](s)",
+            "\u3000全角",
+            "末尾\u3000",
+            "",
+            "",
+            " ",
+            "\t",
+            "    code",
+            "あ",
+            "x\u00a0y",
+            "ｱ",
+        ]
+    ),
+    max_size=8,
+)
+
+
+@given(PLAIN_OR_NOT_LINES)
+@settings(max_examples=2000, deadline=None)
+def test_a_plain_piece_is_read_without_the_parser_as_the_parser_reads_it(lines: list[str]) -> None:
+    from policy_engine import clauses
+
+    for piece in clauses._independent_pieces("\n".join(lines)):
+        plain = clauses._plain_piece_text(piece)
+        if plain is not None:
+            assert plain == "\n\n".join(_shown(block) for block in blocks_at_once(piece) if block.text)
+
+
+def test_the_pieces_of_the_bench_policy_are_plain() -> None:
+    """The fast reading is taken for the texts a history is made of (numbered paragraphs, headings)."""
+    from policy_engine import clauses
+
+    body = "\n## 1. 第1条の定め\n\n1.1. 利用者の同意を得て\n利用します。 Text\nmore.\n\n\n1.2. 提供のために。\n"
+    pieces = clauses._independent_pieces(body)
+    assert all(clauses._plain_piece_text(piece) is not None for piece in pieces)
+    assert (
+        reader_text(body) == "1. 第1条の定め\n\n1.1. 利用者の同意を得て利用します。 Text more.\n\n1.2. 提供のために。"
+    )
