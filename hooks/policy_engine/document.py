@@ -16,7 +16,6 @@ or a list of the provisions that need it, by number: `consent_required: [3.2.4, 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from typing import Any
 
@@ -186,11 +185,10 @@ def _yaml_hint(problem: str, context: str, line_text: str) -> str:
 _SIMPLE_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]|$)")
 _IMMUTABLE_VALUES = (str, int, float, dt.date, type(None))  # bool is an int; datetime a date
 
+
 # A history's front matters differ from one version to the next by a line or two (a new
 # `effective:` and `summary:`, a `correction:`), so each line is read by YAML once (cache.py).
-_LINE_VALUES: Memo[tuple[str, Any] | None] = Memo("front matter lines", maxsize=4_096)
-
-
+@small_function_memo(maxsize=4_096)
 def _line_value(line: str) -> tuple[str, Any] | None:
     """(key, value) of one `name: value` line read by YAML alone, or None when YAML reads it as
     anything else (several keys, another key, a value that could be changed in place) or refuses it."""
@@ -223,7 +221,7 @@ def _simple_mapping(yaml_text: str) -> dict[str, Any] | None:
         return None
     meta: dict[str, Any] = {}
     for line in lines[:-1]:
-        entry = _LINE_VALUES.get_or_make(line, functools.partial(_line_value, line))
+        entry = _line_value(line)
         if entry is None or entry[0] in meta:
             return None
         meta[entry[0]] = entry[1]
