@@ -91,6 +91,21 @@ class BuildOutput:
     """`api/index.json`, written last: a site without it is unfinished (see `on_post_build`)."""
     error: str | None = None
     """`mkdocs serve` only: why the site cannot be built; every page of the preview shows it."""
+    released: bool = False
+    """Some pages' Markdown was let go once written (`forget_written_page`): not reusable."""
+
+    def forget_written_page(self, src_uri: str) -> None:
+        """Let go of a generated page's Markdown once MkDocs has written the page, so that a long
+        history's build does not hold every page's Markdown to its end. Kept when another
+        language's build may still show it (mkdocs-static-i18n's fallback to the default
+        language, for a page that language lacks)."""
+        lang, _, rest = src_uri.partition("/")
+        if lang == self.settings.default_language and any(
+            f"{other}/{rest}" not in self.pages for other in self.settings.languages if other != lang
+        ):
+            return
+        self.pages[src_uri] = ""
+        self.released = True
 
 
 DRAFTS_VARIABLE = "POLICY_DRAFTS"
@@ -328,6 +343,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         assert self.output is not None
         if page.file.src_uri in self.output.pages:
             _release(page)
+            if not self.previewing:  # `mkdocs serve` rebuilds from the same output after each save
+                self.output.forget_written_page(page.file.src_uri)
         html = lift_styles_to_head(html)
         if self.output.no_history:
             return html  # no feed is published without history
@@ -437,7 +454,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 _git_state(config),
             )
             key += (self.previewing or drafts_requested(),)
-            if self.output is None or key != self._key:
+            if self.output is None or key != self._key or (self.output.released and not self._depth):
                 self.output = generate(config, settings, drafts=self.previewing or drafts_requested())
                 self._key = key
         except PolicyError as error:
