@@ -167,3 +167,65 @@ def test_a_cold_start_in_the_same_process_gives_the_same_site(two_revisions: Pol
     cache.clear_all()
 
     assert_same_as_cold_build(two_revisions, build_as_serve_does(two_revisions, site="site-again"))
+
+
+def test_a_memo_of_large_values_keeps_within_its_weight_and_recomputes_what_it_let_go() -> None:
+    made: list[str] = []
+
+    def page(text: str) -> str:
+        made.append(text)
+        return text
+
+    pages: cache.Memo[str] = cache.Memo("test pages", maxsize=100, weigh=len, max_weight=10)
+    try:
+        for text in ("aaaa", "bbbb", "cccc"):  # 12 characters: the oldest goes
+            pages.get_or_make(text, lambda text=text: page(text))
+        assert pages.weight == 8 and "aaaa" not in pages and "cccc" in pages
+        assert pages.get_or_make("aaaa", lambda: page("aaaa")) == "aaaa"  # made again, not lost
+        assert made == ["aaaa", "bbbb", "cccc", "aaaa"]
+        assert pages.get_or_make("x" * 50, lambda: "x" * 50) == "x" * 50  # larger than the bound: kept alone
+        assert len(pages) == 1 and pages.weight == 50
+    finally:
+        pages.clear()
+        cache._REGISTRY.remove(pages)  # type: ignore[arg-type]
+
+
+def test_a_page_is_let_go_once_written_unless_another_language_may_fall_back_to_it() -> None:
+    import datetime as dt
+
+    from policy_engine.mkdocs_adapter import BuildOutput
+    from policy_engine.model import PolicySet
+    from policy_engine.render import SiteSettings
+
+    settings = SiteSettings(
+        languages=("ja", "en"), default_language="ja", timezone="Asia/Tokyo", as_of=dt.date(2026, 1, 1)
+    )
+    output = BuildOutput(settings, PolicySet(()))
+    output.pages = {"ja/privacy/history.md": "ja", "en/privacy/history.md": "en", "ja/terms/history.md": "ja only"}
+
+    output.forget_written_page("ja/privacy/history.md")
+    output.forget_written_page("ja/terms/history.md")  # the English build may show it (i18n fallback)
+    output.forget_written_page("en/privacy/history.md")
+
+    assert output.pages == {"ja/privacy/history.md": "", "en/privacy/history.md": "", "ja/terms/history.md": "ja only"}
+    assert output.released
+
+
+def test_a_build_that_lets_go_of_written_pages_gives_the_same_site_as_a_cold_build(
+    two_revisions: PolicyRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.delenv("POLICY_DRAFTS")
+    for site in ("site-first", "site-second"):  # the second, warm, as the benchmark builds
+        config = load_config(
+            config_file=str(two_revisions.root / "mkdocs.yml"), site_dir=str(two_revisions.root / site)
+        )
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+
+    assert_same_as_cold_build(two_revisions, two_revisions.root / "site-second")
