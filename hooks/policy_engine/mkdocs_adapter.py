@@ -117,9 +117,23 @@ class PageRole:
     clause_links: tuple[dict[str, str], str, str, str] | None = None
     """Policy page: (clause key -> lineage, page path, policy id, lang) for `link_clauses_to_their_history`."""
     row_links: tuple[dict[tuple[str, str], str], str, str, str, str, str] | None = None
-    """新旧対照表 page: the arguments of `link_rows_to_clause_history` after the HTML."""
+    """A 新旧対照表 page that is not generated (those are linked in their Markdown): the arguments
+    of `link_rows_to_clause_history` after the HTML."""
     feed: tuple[str, str] | None = None
     """(policy id, lang) of the Atom feed that the page's head links."""
+
+
+def _row_links(output: BuildOutput, src_uri: str) -> tuple[dict[tuple[str, str], str], str, str, str, str, str] | None:
+    """For a 新旧対照表 page: the arguments of `link_rows_to_clause_history` after the HTML."""
+    for candidate in output.policies.policies:
+        key = (candidate.id, candidate.lang)
+        if not src_uri.startswith(f"{candidate.lang}/{history_path(candidate.id)}") or key not in output.lineages:
+            continue
+        page_path = src_uri[len(candidate.lang) + 1 : -len(".md")] + "/"
+        pair = compared_revisions(candidate, output.settings, page_path)
+        if pair is not None:
+            return (output.lineages[key], page_path, *pair, candidate.id, candidate.lang)
+    return None
 
 
 def _page_role(output: BuildOutput, src_uri: str) -> PageRole:
@@ -139,17 +153,8 @@ def _page_role(output: BuildOutput, src_uri: str) -> PageRole:
         ),
         None,
     )
-    row_links = None
-    if clause_links is None:
-        for candidate in policies:
-            key = (candidate.id, candidate.lang)
-            if not src_uri.startswith(f"{candidate.lang}/{history_path(candidate.id)}") or key not in output.lineages:
-                continue
-            page_path = src_uri[len(candidate.lang) + 1 : -len(".md")] + "/"
-            pair = compared_revisions(candidate, output.settings, page_path)
-            if pair is not None:
-                row_links = (output.lineages[key], page_path, *pair, candidate.id, candidate.lang)
-                break
+    # A generated page's rows are linked in its Markdown, once per output (`site_output`).
+    row_links = _row_links(output, src_uri) if clause_links is None and src_uri not in output.pages else None
     feed = next(
         (
             (p.id, p.lang)
@@ -237,6 +242,12 @@ def site_output(
     output.pages = {page.src_uri: page.markdown for page in pages}
     output.clause_links = clause_links
     output.lineages = lineages
+    for src_uri, markdown in output.pages.items():
+        # The 履歴 link of each 新旧対照表 row, in the row's raw HTML, which Markdown passes on as it
+        # is: made once here rather than in the page's HTML on every build.
+        rows = _row_links(output, src_uri)
+        if rows is not None:
+            output.pages[src_uri] = link_rows_to_clause_history(markdown, *rows)
     # Drafts are never published in the API, so it is made from the published revisions only:
     # a save in the editor (a new draft) then reuses the API files of the rebuild before.
     published = tuple(replace(policy, draft=None) for policy in policies.policies)

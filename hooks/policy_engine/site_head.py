@@ -79,8 +79,8 @@ def lift_styles_to_head(html: str, feed: str = "") -> str:
     Every page of the site passes here on every build, so the page is searched with `str.find`
     (no regular expression over the whole page) and copied once.
 
-    >>> lift_styles_to_head("<head></head><p>a</p><style>p{}</style>\n<p>b</p>", "<link>")
-    '<head>  <style>p{}</style>\n  <link>\n  </head><p>a</p><p>b</p>'
+    >>> lift_styles_to_head("<head></head><p>a</p><style>p{}</style>\\n<p>b</p>", "<link>")
+    '<head>  <style>p{}</style>\\n  <link>\\n  </head><p>a</p><p>b</p>'
     """
     head_end = html.find("</head>")
     if head_end < 0:
