@@ -190,42 +190,43 @@ def test_a_memo_of_large_values_keeps_within_its_weight_and_recomputes_what_it_l
         cache._REGISTRY.remove(pages)  # type: ignore[arg-type]
 
 
-def test_a_page_is_let_go_once_written_unless_another_language_may_fall_back_to_it() -> None:
-    import datetime as dt
-
-    from policy_engine.mkdocs_adapter import BuildOutput
-    from policy_engine.model import PolicySet
-    from policy_engine.render import SiteSettings
-
-    settings = SiteSettings(
-        languages=("ja", "en"), default_language="ja", timezone="Asia/Tokyo", as_of=dt.date(2026, 1, 1)
-    )
-    output = BuildOutput(settings, PolicySet(()))
-    output.pages = {"ja/privacy/history.md": "ja", "en/privacy/history.md": "en", "ja/terms/history.md": "ja only"}
-
-    output.forget_written_page("ja/privacy/history.md")
-    output.forget_written_page("ja/terms/history.md")  # the English build may show it (i18n fallback)
-    output.forget_written_page("en/privacy/history.md")
-
-    assert output.pages == {"ja/privacy/history.md": "", "en/privacy/history.md": "", "ja/terms/history.md": "ja only"}
-    assert output.released
-
-
-def test_a_build_that_lets_go_of_written_pages_gives_the_same_site_as_a_cold_build(
+def test_a_build_without_drafts_reuses_the_site_after_an_edit_and_publishes_it_once_committed(
     two_revisions: PolicyRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # A save in the editor that a published build does not show: the rebuild reuses what the
+    # build before generated (the same state of the policies), and must show nothing of the edit.
+    monkeypatch.delenv("POLICY_DRAFTS")
+    build_as_published(two_revisions)
+    edited = policy_files("2020-05-01", 1, ja_body=JA[1].replace("法令を遵守", "関係法令を遵守"))
+    two_revisions.write("docs/ja/privacy.md", edited["docs/ja/privacy.md"])
+
+    unchanged = build_as_published(two_revisions)
+
+    assert "関係法令を遵守" not in (unchanged / "privacy/history/2020-05-01/index.html").read_text(encoding="utf-8")
+    assert not (unchanged / "privacy/history/draft").exists()
+    assert_same_as_cold_build(two_revisions, unchanged)
+
+    # Committed (a correction of the revision in force): every page that shows it changes,
+    # the 新旧対照表 rows and their clause-history links included.
+    two_revisions.commit("Correct clause 1.2", "2020-04-03T10:00:00+09:00")
+    published = build_as_published(two_revisions)
+
+    revision = (published / "privacy/history/2020-05-01/index.html").read_text(encoding="utf-8")
+    changes = (published / "privacy/history/2020-05-01/changes/index.html").read_text(encoding="utf-8")
+    assert "関係法令を遵守" in revision
+    assert "関係" in changes and 'class="clause-history-link"' in changes
+    assert_same_as_cold_build(two_revisions, published)
+
+
+def build_as_published(repo: PolicyRepo, site: str = "site-build") -> Path:
+    """An in-process `mkdocs build` (no drafts) after the builds before it, as the benchmark runs one."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    monkeypatch.delenv("POLICY_DRAFTS")
-    for site in ("site-first", "site-second"):  # the second, warm, as the benchmark builds
-        config = load_config(
-            config_file=str(two_revisions.root / "mkdocs.yml"), site_dir=str(two_revisions.root / site)
-        )
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-
-    assert_same_as_cold_build(two_revisions, two_revisions.root / "site-second")
+    config = load_config(config_file=str(repo.root / "mkdocs.yml"), site_dir=str(repo.root / site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return repo.root / site
