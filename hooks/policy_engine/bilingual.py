@@ -37,7 +37,7 @@ from .urls import (
 )
 
 _ROWS: Memo[list[BilingualRow]] = Memo("side-by-side row lists", maxsize=2_048)
-_TABLES: Memo[Markup] = Memo("bilingual tables", maxsize=2_048, weigh=len, max_weight=8_000_000)
+_TABLES: Memo[Markup] = Memo("bilingual tables", maxsize=2_048)
 
 
 def _pair_content(original: Policy | None, translation: Policy | None, pair: RevisionPair) -> tuple[object, ...]:
@@ -135,7 +135,7 @@ def bilingual_html(
     )
 
 
-_ROWS_HTML: Memo[Markup] = Memo("side-by-side rows", maxsize=65_536, weigh=len, max_weight=8_000_000)
+_ROWS_HTML: Memo[Markup] = Memo("side-by-side rows", maxsize=65_536)
 
 
 def _row_html(row: BilingualRow, original_lang: str, translation_lang: str, page_lang: str) -> Markup:

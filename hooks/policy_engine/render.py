@@ -461,8 +461,8 @@ def revision_page(
     return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
 
 
-_CHANGE_ROWS: Memo[Markup] = Memo("changes table rows", maxsize=65_536, weigh=len, max_weight=16_000_000)
-_CHANGES_BODIES: Memo[Markup] = Memo("changes tables", maxsize=2_048, weigh=len, max_weight=24_000_000)
+_CHANGE_ROWS: Memo[Markup] = Memo("changes table rows", maxsize=65_536)
+_CHANGES_BODIES: Memo[Markup] = Memo("changes tables", maxsize=2_048)
 
 
 @dataclass(frozen=True)
