@@ -3,6 +3,7 @@ homes for the 404 page, a search index per language. Markup from Jinja templates
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,11 +12,14 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .cache import clear_with_the_rest
+
 _TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True, undefined=StrictUndefined
 )
 
 
+@functools.lru_cache(maxsize=256)  # the same few links (one per page depth and language) on every page
 def feed_link(href: str, title: str) -> Markup:
     """`<link rel="alternate feed" type="application/atom+xml">`, titled in the page's language.
 
@@ -25,6 +29,9 @@ def feed_link(href: str, title: str) -> Markup:
     registered relation) says what the link is; Material's exact-match selector skips it.
     """
     return Markup(_TEMPLATES.get_template("feed_link.html").render(href=href, title=title).strip())  # noqa: S704 (an autoescaping template's output)
+
+
+clear_with_the_rest(feed_link.cache_clear)
 
 
 def language_homes(config: Any) -> list[dict[str, str]]:
@@ -64,14 +71,65 @@ def split_search_index(index: dict[str, Any], languages: Sequence[str], default:
 _STYLE = re.compile(r"<style>(?P<css>.*?)</style>\s*", re.DOTALL)
 
 
-def lift_styles_to_head(html: str) -> str:
+def take_styles(content: str) -> tuple[str, tuple[str, ...]]:
     """Page content may carry a small `<style>` (a 新旧対照表's running header for print); HTML
-    allows `<style>` only in `<head>`, so it is moved there (the W3C checker would flag it)."""
+    allows `<style>` only in `<head>`, so it goes there (the W3C checker would flag it): the
+    content without its styles (and the space after each), and the styles.
+
+    Found with `str.find`, so that a page without a style costs one search.
+
+    >>> take_styles("<p>a</p><style>p{}</style>\\n<p>b</p>")
+    ('<p>a</p><p>b</p>', ('<style>p{}</style>',))
+    """
+    start = content.find("<style>")
+    if start < 0:
+        return content, ()
+    styles: list[str] = []
+    rest: list[str] = []
+    done = 0
+    while start >= 0:
+        match = _STYLE.match(content, start)
+        if match is None:
+            break  # no `</style>` after it: nothing further can be a style either
+        rest.append(content[done:start])
+        styles.append(match.group(0).strip())
+        done = match.end()
+        start = content.find("<style>", done)
+    rest.append(content[done:])
+    return "".join(rest), tuple(styles)
+
+
+def head_additions(styles: Sequence[str], feed: str) -> str | None:
+    """What the theme's `extrahead` block shows (`policy_head` in overrides/main.html): the page's
+    styles, then its feed link, each on a line of its own before `</head>` (the theme's templates
+    are read without their indents, `mkdocs_adapter._Dedented`, so nothing here is indented).
+    None when the block cannot show them (styles without a feed: the line break after the last
+    one would have to come from the theme); `with_head_additions` adds them then.
+
+    >>> head_additions([], ""), head_additions(["<style>p{}</style>"], "<link>")
+    ('', '\\n<style>p{}</style>\\n<link>')
+    """
+    if not feed:
+        return None if styles else ""
+    return "\n" + "".join(f"{style}\n" for style in styles) + feed
+
+
+def with_head_additions(html: str, styles: Sequence[str], feed: str, shown: str | None) -> str:
+    """The page with its styles and feed link last in the head: as it is when the theme showed
+    them (`shown`, from `head_additions`, then only white space before `</head>`), else added
+    before `</head>` (one copy of the page).
+
+    >>> with_head_additions("<head>\\n</head><p>a</p>", ["<style>p{}</style>"], "<link>", None)
+    '<head>\\n<style>p{}</style>\\n<link>\\n</head><p>a</p>'
+    """
+    if not styles and not feed:
+        return html
     head_end = html.find("</head>")
     if head_end < 0:
         return html
-    body = html[head_end:]
-    styles = [match.group(0).strip() for match in _STYLE.finditer(body)]
-    if not styles:
-        return html
-    return html[:head_end] + "".join(f"{style}\n" for style in styles) + _STYLE.sub("", body)
+    if shown:
+        start = html.rfind(shown, 0, head_end)
+        if start >= 0 and not html[start + len(shown) : head_end].strip():
+            return html
+    addition = "".join(f"{style}\n" for style in styles) + (f"{feed}\n" if feed else "")
+    return html[:head_end] + addition + html[head_end:]
