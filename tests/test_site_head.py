@@ -12,8 +12,9 @@ FEED = '<link rel="alternate feed" type="application/atom+xml" href="../api/x.at
 
 
 def page(extrahead: str, content: str) -> str:
-    """What Material's base.html makes of a page: the `extrahead` block last in the head."""
-    return f"<html>\n  <head>\n    <title>t</title>\n    {extrahead}\n  </head>\n  <body>{content}</body>\n</html>"
+    """What Material's base.html makes of a page, read without its indents (mkdocs_adapter): the
+    `extrahead` block last in the head."""
+    return f"<html>\n<head>\n<title>t</title>\n{extrahead}\n</head>\n<body>{content}</body>\n</html>"
 
 
 @pytest.mark.parametrize("feed", [FEED, ""])

@@ -99,6 +99,9 @@ def test_the_frame_loses_its_indents_but_not_the_spaces_that_separate_words(site
     frame = html.split("<article")[0]
     # The theme's templates are read without their indents (a line break still separates words).
     assert not re.search(r"\n[ \t]+\S", frame), "no indented line in the theme's frame"
+    # The page's print header and its feed link are in the head once (the theme's block shows them).
+    head = html.split("</head>")[0]
+    assert head.count("<style>@page") == 1 and head.count('rel="alternate feed"') == 1
     # Material's configuration has Japanese as text, not \\u escapes.
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
     assert config and "検索" in config.group(1) and "\\u" not in config.group(1)
