@@ -111,7 +111,9 @@ def head_additions(styles: Sequence[str], feed: str) -> str | None:
     """
     if not feed:
         return None if styles else ""
-    return "\n" + "".join(f"{style}\n" for style in styles) + feed
+    return (
+        "\n" + "".join(f"{style}\n" for style in styles) + f"{feed}"
+    )  # text: `feed` may be Markup, which would escape the styles
 
 
 def with_head_additions(html: str, styles: Sequence[str], feed: str, shown: str | None) -> str:
