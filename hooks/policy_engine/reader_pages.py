@@ -16,13 +16,13 @@ from .clause_history import clause_lineages
 from .labels import capitalised, labels, language_name, long_date, provision_label
 from .model import Clause, Policy, clause_anchor
 from .render import (
-    NOT_INDEXED,
     ChangesDocument,
     Comparisons,
     GeneratedPage,
     SiteSettings,
     changes_body,
     consent_explanation,
+    render,
     render_page,
     render_template,
     shown_title,
@@ -41,6 +41,7 @@ from .urls import (
     src_uri_for,
     to_path,
 )
+from .views import Banner, ToUpcomingPage
 
 
 def in_force_form(policy: Policy, settings: SiteSettings, page_path: str, *, follow: bool) -> Markup:
@@ -259,21 +260,13 @@ def to_upcoming_pages(
                     if r.consent_required
                 ),
             )
-            body = changes_body(comparisons, older, upcoming, document)
-            banner = render_template(
-                "banner.html",
-                L=L,
-                status="upcoming",
-                consent="",
-                current_url="",
-                links=[],
-                facts=[],
-                corrections=[],
-                message=L["banner_upcoming"].format(date=new_date),
+            view = ToUpcomingPage(
+                lang=policy.lang,
+                title=L["to_upcoming_title"].format(old=old_date, new=new_date),
+                banner=Banner(policy.lang, "upcoming", L["banner_upcoming"].format(date=new_date)),
+                changes=changes_body(comparisons, older, upcoming, document),
             )
-            title = L["to_upcoming_title"].format(old=old_date, new=new_date)
-            markdown = render_page("to_page.md", title, {"search": NOT_INDEXED}, banner=banner, changes=body)
-            pages.append(GeneratedPage(src_uri_for(policy.lang, page_path), markdown))
+            pages.append(GeneratedPage(src_uri_for(policy.lang, page_path), render(view)))
     return pages
 
 

@@ -1,0 +1,308 @@
+"""The view stage: what each generated page shows, as plain frozen values.
+
+A view is everything one template sees, and nothing else: its fields are the template's
+values (plus the words of the view's language, `labels(view.lang)`). Views are frozen,
+hashable dataclasses with slots, holding tuples and other views, never lists or dicts. So
+`render.render(view)` can remember each rendering by the view itself: the key is exactly what
+the template reads, by construction, and a template that starts reading a new field cannot be
+served a stale page, since that field is part of the view. No hand-written cache keys.
+
+Pages are views (`ChangesPage`, `SincePage`, ...); so are the fragments repeated across pages,
+which are remembered on their own (a 新旧対照表 row, `TableRow`, is rendered once and reused by
+the changes page and by every "since" page that shows the same change). Views are built by the
+page modules (`render`, `reader_pages`, `bilingual`, `no_history`) from the PolicySet and the
+comparisons; this module holds only their shapes. No I/O, no text output.
+
+>>> a, b = TranslationNotice("en", "../", "ja"), TranslationNotice("en", "../", "ja")
+>>> a == b and hash(a) == hash(b) and a != TranslationNotice("en", "./", "ja")
+True
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import ClassVar
+
+from .model import ChangeStatus, Clause, ClauseChange, Segment, clause_anchor
+
+
+class View:
+    """A template's values. Subclasses are `@dataclass(frozen=True, slots=True, eq=False)`: equality
+    and the hash come from here, the hash computed once (a page view is deep: every row of a
+    since page), equality checked field by field only when the hashes agree."""
+
+    __slots__ = ("_hash",)
+    _hash: int
+
+    template: ClassVar[str]
+    """The template (in `templates/`) that renders this kind of view."""
+    macro: ClassVar[str] = ""
+    """The macro of `template` that renders it, if it is a macro (rows are)."""
+    remembered: ClassVar[int] = 0
+    """How many renderings of this kind `render` keeps across builds (least recently used go
+    first); 0 for a part that only one page shows (the page's rendering is remembered)."""
+
+    lang: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((type(self), _values_of(type(self))(self))))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, View)
+        values = _values_of(type(self))
+        return self._hash == other._hash and values(self) == values(other)
+
+    def values(self) -> dict[str, object]:
+        """What the template receives (besides the words of `lang`): every field, by name."""
+        return {name: getattr(self, name) for name in field_names(type(self))}
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_VALUES: dict[type, Callable[[object], tuple[object, ...]]] = {}
+
+
+def field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind))
+    return names
+
+
+def _values_of(kind: type) -> Callable[[object], tuple[object, ...]]:
+    getter = _VALUES.get(kind)
+    if getter is None:
+        names = field_names(kind)
+        attrgetter = operator.attrgetter(*names)
+        getter = _VALUES[kind] = attrgetter if len(names) > 1 else (lambda view: (attrgetter(view),))
+    return getter
+
+
+# --- Plain parts of views (hashable values; rendered by the template that holds them) ------------
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    url: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A line of a facts list (施行日, 掲載日): `iso` the machine-readable date, or ""."""
+
+    label: str
+    value: str
+    iso: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionLink:
+    """A revision a "since" or "to" page spans: its changes page, and its summary."""
+
+    url: str
+    text: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentNotice:
+    headline: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionNote:
+    """A correction as the banner and the history list show it: when, why, and the provisions it changed."""
+
+    line: str
+    text: str
+    changed: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ShownClause:
+    """What a 新旧対照表 row shows of a clause (not its line, nor its text: the segments hold that)."""
+
+    key: str
+    number: str | None
+    kind: str
+
+    @property
+    def anchor(self) -> str:
+        return clause_anchor(self.key)
+
+    @staticmethod
+    def of(clause: Clause | None) -> ShownClause | None:
+        return None if clause is None else ShownClause(clause.key, clause.number, clause.kind)
+
+
+@dataclass(frozen=True, slots=True)
+class ShownChange:
+    """What a row shows of a `ClauseChange`."""
+
+    status: ChangeStatus
+    old: ShownClause | None
+    new: ShownClause | None
+    segments: tuple[Segment, ...]
+
+    @staticmethod
+    def of(change: ClauseChange) -> ShownChange:
+        return ShownChange(change.status, ShownClause.of(change.old), ShownClause.of(change.new), change.segments)
+
+
+# --- Fragments ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TranslationNotice(View):
+    """On a translation's page: the original prevails; a link to the original's text."""
+
+    template: ClassVar[str] = "translation_notice.html"
+    lang: str
+    url: str
+    original_lang: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Banner(View):
+    """A revision's status at the top of its pages (superseded, upcoming, draft...)."""
+
+    template: ClassVar[str] = "banner.html"
+    lang: str
+    status: str
+    message: str
+    consent: str = ""
+    current_url: str = ""
+    links: tuple[Link, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    corrections: tuple[CorrectionNote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TableRow(View):
+    """One changed provision in the 新旧対照表 (new left, old right)."""
+
+    template: ClassVar[str] = "changes_rows.html"
+    macro: ClassVar[str] = "table_row"
+    remembered: ClassVar[int] = 65_536
+    ch: ShownChange
+    lang: str
+    prefix: str
+    consent: bool
+    corrected: bool
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RedlineEntry(View):
+    """The same change in the inline redline (screen only)."""
+
+    template: ClassVar[str] = "changes_rows.html"
+    macro: ClassVar[str] = "redline_entry"
+    remembered: ClassVar[int] = 65_536
+    ch: ShownChange
+    lang: str
+    prefix: str
+    consent: bool
+    corrected: bool
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TableOmitted(View):
+    """A run of unchanged provisions as one 「（略）」 row; each keeps its anchor."""
+
+    template: ClassVar[str] = "changes_rows.html"
+    macro: ClassVar[str] = "table_omitted"
+    remembered: ClassVar[int] = 65_536
+    first: ShownClause
+    last: ShownClause
+    anchors: tuple[str, ...]
+    lang: str
+    prefix: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RedlineOmitted(View):
+    template: ClassVar[str] = "changes_rows.html"
+    macro: ClassVar[str] = "redline_omitted"
+    remembered: ClassVar[int] = 65_536
+    first: ShownClause
+    last: ShownClause
+    lang: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ChangesTable(View):
+    """A 新旧対照表 page's body: its facts, the table, the 附則 lines and (screen only) the redline."""
+
+    template: ClassVar[str] = "changes.html"
+    lang: str
+    changed: bool
+    compared: str
+    count_line: str
+    facts: tuple[Fact, ...]
+    links: tuple[Link, ...]
+    in_between: tuple[RevisionLink, ...]
+    supplementary: tuple[str, ...]
+    consent: tuple[ConsentNotice, ...]
+    new_column: str
+    old_column: str
+    print_header: str
+    redline_open: bool
+    table_rows: tuple[View, ...]
+    redline_rows: tuple[View, ...]
+
+
+# --- Pages ----------------------------------------------------------------------------------------
+# Each page's title is its heading and its front matter's title; `search_excluded` leaves it out of
+# the search index (pages that repeat superseded, upcoming or compared text).
+
+PAGES_REMEMBERED = 4_096
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ChangesPage(View):
+    """`<policy>/history/<id>/changes/`: the 新旧対照表 against the previous revision."""
+
+    template: ClassVar[str] = "changes_page.md"
+    remembered: ClassVar[int] = PAGES_REMEMBERED
+    lang: str
+    title: str
+    translation_notice: TranslationNotice | None
+    banner: Banner | None
+    changes: ChangesTable
+    search_excluded: bool = True
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SincePage(View):
+    """`<policy>/history/<id>/since/`: everything that changed up to the revision in force."""
+
+    template: ClassVar[str] = "since_page.md"
+    remembered: ClassVar[int] = PAGES_REMEMBERED
+    lang: str
+    title: str
+    translation_notice: TranslationNotice | None
+    changes: ChangesTable
+    search_excluded: bool = True
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ToUpcomingPage(View):
+    """`<policy>/history/<older>/to/<upcoming>/`: from an older revision to an upcoming one."""
+
+    template: ClassVar[str] = "to_page.md"
+    remembered: ClassVar[int] = PAGES_REMEMBERED
+    lang: str
+    title: str
+    banner: Banner
+    changes: ChangesTable
+    search_excluded: bool = True
