@@ -9,8 +9,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from .cache import Memo
 from .clause_history import clause_lineages
 from .labels import capitalised, labels, language_name, long_date, provision_label
@@ -41,15 +39,21 @@ from .urls import (
     src_uri_for,
     to_path,
 )
-from .views import Banner, ToUpcomingPage
+from .views import (
+    Banner,
+    ClauseHistoriesLink,
+    CompareForm,
+    CompareOption,
+    InForceForm,
+    PublishedComparison,
+    ToUpcomingPage,
+)
 
 
-def in_force_form(policy: Policy, settings: SiteSettings, page_path: str, *, follow: bool) -> Markup:
+def in_force_form(policy: Policy, settings: SiteSettings, page_path: str, *, follow: bool) -> InForceForm:
     """The date field. `follow`: on the history page, `?date=YYYY-MM-DD` is answered on arrival
     (the shareable address of the question)."""
-    return render_template(
-        "in_force_form.html",
-        L=labels(policy.lang),
+    return InForceForm(
         lang=policy.lang,
         follow=follow,
         history_url=relative_url(page_path, history_path(policy.id)),
@@ -62,11 +66,9 @@ def in_force_form(policy: Policy, settings: SiteSettings, page_path: str, *, fol
 # --- Each clause's own history -------------------------------------------------------------------
 
 
-def clause_histories_link(policy: Policy, page_path: str) -> Markup:
+def clause_histories_link(policy: Policy, page_path: str) -> ClauseHistoriesLink:
     """The way from the history page to every clause's history."""
-    return render_template(
-        "clause_histories_link.html", L=labels(policy.lang), url=relative_url(page_path, clauses_path(policy.id))
-    )
+    return ClauseHistoriesLink(policy.lang, relative_url(page_path, clauses_path(policy.id)))
 
 
 _CLAUSE_TAG = re.compile(
@@ -270,7 +272,7 @@ def to_upcoming_pages(
     return pages
 
 
-def compare_form(policy: Policy, settings: SiteSettings, page_path: str) -> Markup:
+def compare_form(policy: Policy, settings: SiteSettings, page_path: str) -> CompareForm | None:
     """Two revisions to compare, on the history page. The published comparisons are listed in the
     page (JSON), so assets/policy.js leads to the page for the pair, or says it is not published and
     offers the nearest one; no diff is computed in the browser. Without JavaScript, each entry of
@@ -278,30 +280,24 @@ def compare_form(policy: Policy, settings: SiteSettings, page_path: str) -> Mark
     L = labels(policy.lang)
     announced = list(reversed(policy.announced))
     if len(announced) < 2:
-        return Markup("")
+        return None
     order = {r.id: i for i, r in enumerate(reversed(announced))}
-    pairs = [
-        {"old": old, "new": new, "url": relative_url(page_path, path), "old_index": order[old], "new_index": order[new]}
+    pairs = tuple(
+        PublishedComparison(old, new, relative_url(page_path, path), order[old], order[new])
         for (old, new), path in generated_comparisons(policy, settings).items()
-    ]
-    options = [
-        {
-            "id": r.id,
-            "text": L["compare_option"].format(
+    )
+    options = tuple(
+        CompareOption(
+            r.id,
+            L["compare_option"].format(
                 version=L["version_column"].format(date=long_date(r.effective, policy.lang)),
                 status=L[policy.status(r, settings.as_of)],
             ),
-        }
+        )
         for r in announced
-    ]
-    return render_template(
-        "compare_form.html",
-        L=L,
-        options=options,
-        pairs=pairs,
-        lang=policy.lang,
-        default_old=announced[1].id,
-        default_new=announced[0].id,
+    )
+    return CompareForm(
+        lang=policy.lang, options=options, pairs=pairs, default_old=announced[1].id, default_new=announced[0].id
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -36,17 +36,24 @@ from .urls import (
     src_uri_for,
 )
 from .views import (
+    AbandonmentNote,
     Banner,
     ChangesPage,
     ChangesTable,
     ConsentNotice,
+    CorrectionNote,
     Fact,
+    HistoryEntry,
+    HistoryList,
+    HistoryPage,
     Link,
     RedlineEntry,
     RedlineOmitted,
     RevisionLink,
+    RevisionPage,
     ShownChange,
     ShownClause,
+    ShownRevision,
     SincePage,
     TableOmitted,
     TableRow,
@@ -123,6 +130,7 @@ TEMPLATES.filters["capitalised"] = capitalised
 TEMPLATES.filters["provision"] = _provision
 TEMPLATES.filters["front_matter"] = front_matter
 TEMPLATES.filters["render"] = render_views
+TEMPLATES.filters["records"] = lambda values: [asdict(value) for value in values]  # for `tojson`
 
 
 @dataclass(frozen=True)
@@ -252,32 +260,32 @@ def _period(policy: Policy, revision: Revision, status: str) -> str:
 
 def _corrections(
     revision: Revision, lang: str, timezone: str, comparisons: Comparisons | None = None, page_path: str = ""
-) -> list[dict[str, object]]:
+) -> tuple[CorrectionNote, ...]:
     """Each correction: when, its reason, and links to the provisions it changed (on the revision page)."""
     L = labels(lang)
-    items: list[dict[str, object]] = []
+    items: list[CorrectionNote] = []
     before = revision.as_posted
     for correction in revision.corrections:
-        changed: list[dict[str, str]] = []
+        changed: tuple[Link, ...] = ()
         if comparisons is not None and correction.text is not None:
             after = replace(revision, text=correction.text, posted_text=None, corrections=())
             target = relative_url(page_path, revision_path(revision.policy, revision.id)) if page_path else ""
-            changed = [
-                {"url": f"{target}#{c.new.anchor}", "text": provision_label(c.new.number, c.new.key, lang)}
+            changed = tuple(
+                Link(f"{target}#{c.new.anchor}", provision_label(c.new.number, c.new.key, lang))
                 for c in comparisons.changes(before, after)
                 if c.new is not None and c.status != "unchanged"
-            ]
+            )
             before = after
         items.append(
-            {
-                "line": L["correction_line"].format(
+            CorrectionNote(
+                line=L["correction_line"].format(
                     date=long_datetime(correction.posted, lang, timezone), commit=correction.commit[:7]
                 ),
-                "text": correction.reason or correction.subject,
-                "changed": changed,
-            }
+                text=correction.reason or correction.subject,
+                changed=changed,
+            )
         )
-    return items
+    return tuple(items)
 
 
 def _upcoming_notice(policy: Policy, revision: Revision, page_path: str) -> dict[str, str]:
@@ -336,7 +344,11 @@ def policy_page_markdown(policy: Policy, settings: SiteSettings, original: Polic
     body = shown.text.body if shown is not None else ""
     from .reader_pages import in_force_form  # it builds on this module
 
-    form = in_force_form(policy, settings, policy_path(policy.id), follow=False) if policy.revisions else ""
+    form = (
+        Markup(render(in_force_form(policy, settings, policy_path(policy.id), follow=False)))  # noqa: S704 (a template's output)
+        if policy.revisions
+        else ""
+    )
     # The heading is the policy's own title: the sidebar calls this page 現行版 / Current version.
     return render_markdown(
         "policy_page.md",
@@ -396,7 +408,7 @@ def posted_text(revision: Revision, lang: str, timezone: str) -> str:
     return shown + labels(lang)["as_recorded"]
 
 
-def abandonment_text(revision: Revision, lang: str, timezone: str) -> dict[str, str] | None:
+def abandonment_text(revision: Revision, lang: str, timezone: str) -> AbandonmentNote | None:
     """The history entry's note for a postponed or withdrawn announcement (what, when, why)."""
     abandoned = revision.abandoned
     if abandoned is None:
@@ -407,7 +419,7 @@ def abandonment_text(revision: Revision, lang: str, timezone: str) -> dict[str, 
         line = L["postponed_line"].format(date=when, to=long_date(abandoned.postponed_to, lang))
     else:
         line = L["withdrawn_line"].format(date=when)
-    return {"kind": abandoned.kind, "line": line, "reason": abandoned.reason, "commit": abandoned.commit[:7]}
+    return AbandonmentNote(abandoned.kind, line, abandoned.reason, abandoned.commit[:7])
 
 
 def history_page(
@@ -426,54 +438,49 @@ def history_page(
         status = policy.status(revision, settings.as_of)
         posted = ("", "", "") if revision.draft else _posted_fact(revision, policy.lang, settings.timezone)
         items.append(
-            {
-                "revision": revision,
-                "status": status,
-                "effective": long_date(revision.effective, policy.lang),
-                "posted": posted[1],
-                "period": _period(policy, revision, status) if not revision.draft else "",
-                "consent": consent_explanation(revision, policy.lang) if revision.consent_required else "",
-                "consent_provisions": consent_provisions(revision, policy.lang),
-                "abandoned": abandonment_text(revision, policy.lang, settings.timezone),
-                "url": relative_url(page_path, revision_path(policy.id, revision.id)),
-                "changes_url": relative_url(page_path, changes_path(policy.id, revision.id)) if previous else "",
-                "since_url": relative_url(page_path, since_path(policy.id, revision.id))
-                if status == "superseded"
-                else "",
-                "corrections": _corrections(revision, policy.lang, settings.timezone, comparisons, page_path),
-                "extra_links": [
-                    {"url": relative_url(page_path, link["path"]), "text": link["text"]}
+            HistoryEntry(
+                revision=ShownRevision(
+                    revision.id, revision.effective, revision.posted, revision.summary, revision.backdated
+                ),
+                status=status,
+                effective=long_date(revision.effective, policy.lang),
+                posted=posted[1],
+                period=_period(policy, revision, status) if not revision.draft else "",
+                consent=consent_explanation(revision, policy.lang) if revision.consent_required else "",
+                consent_provisions=consent_provisions(revision, policy.lang),
+                abandoned=abandonment_text(revision, policy.lang, settings.timezone),
+                url=relative_url(page_path, revision_path(policy.id, revision.id)),
+                changes_url=relative_url(page_path, changes_path(policy.id, revision.id)) if previous else "",
+                since_url=relative_url(page_path, since_path(policy.id, revision.id)) if status == "superseded" else "",
+                corrections=_corrections(revision, policy.lang, settings.timezone, comparisons, page_path),
+                extra_links=tuple(
+                    Link(relative_url(page_path, link["path"]), link["text"])
                     for link in (extra_links or {}).get(revision.id, [])
-                ],
-            }
+                ),
+            )
         )
     title = shown_title(policy, settings)
-    html = render_template(
-        "history.html",
-        L=L,
-        items=items,
+    here = language_prefix(policy.lang, settings) + page_path
+    history = HistoryList(
+        lang=policy.lang,
+        items=tuple(items),
         title=title,
         policy_url=relative_url(page_path, policy_path(policy.id)),
-        feed_url=relative_url(
-            language_prefix(policy.lang, settings) + page_path, api_path(policy.id, policy.lang, "revisions.atom")
-        ),
-        api_url=relative_url(
-            language_prefix(policy.lang, settings) + page_path, api_path(policy.id, policy.lang, "revisions.json")
-        ),
+        feed_url=relative_url(here, api_path(policy.id, policy.lang, "revisions.atom")),
+        api_url=relative_url(here, api_path(policy.id, policy.lang, "revisions.json")),
     )
-    top = _translation_notice(policy, settings, page_path, original, None)
     from .reader_pages import clause_histories_link, compare_form, in_force_form  # they build on this module
 
-    markdown = render_page(
-        "history_page.md",
-        L["history_of"].format(title=title),
-        translation_notice=top,
+    view = HistoryPage(
+        lang=policy.lang,
+        title=L["history_of"].format(title=title),
+        translation_notice=translation_notice(policy, settings, page_path, original, None),
         in_force_form=in_force_form(policy, settings, page_path, follow=True),
         clause_histories_link=clause_histories_link(policy, page_path),
         compare_form=compare_form(policy, settings, page_path),
-        history=html,
+        history=history,
     )
-    return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
+    return GeneratedPage(src_uri_for(policy.lang, page_path), render(view))
 
 
 def revision_page(
@@ -489,40 +496,35 @@ def revision_page(
     status = policy.status(revision, settings.as_of)
     date = long_date(revision.effective, policy.lang)
     message = L[f"banner_{status.replace('-', '_')}"].format(date=date)
-    links = [{"url": relative_url(page_path, history_path(policy.id)), "text": L["history"]}]
+    links = [Link(relative_url(page_path, history_path(policy.id)), L["history"])]
     if policy.previous(revision) is not None:
-        links.append({"url": relative_url(page_path, changes_path(policy.id, revision.id)), "text": L["changes"]})
-    links += [{"url": relative_url(page_path, link["path"]), "text": link["text"]} for link in extra_links]
+        links.append(Link(relative_url(page_path, changes_path(policy.id, revision.id)), L["changes"]))
+    links += [Link(relative_url(page_path, link["path"]), link["text"]) for link in extra_links]
     facts = []
     if not revision.draft:
-        facts.append({"label": L["period"], "value": _period(policy, revision, status), "iso": ""})
-        label, value, iso = _posted_fact(revision, policy.lang, settings.timezone)
-        facts.append({"label": label, "value": value, "iso": iso})
+        facts.append(Fact(L["period"], _period(policy, revision, status)))
+        facts.append(Fact(*_posted_fact(revision, policy.lang, settings.timezone)))
         if revision.backdated:
-            facts.append({"label": L["backdated"], "value": revision.backdated, "iso": ""})
-    banner = render_template(
-        "banner.html",
-        L=L,
+            facts.append(Fact(L["backdated"], revision.backdated))
+    banner = Banner(
+        lang=policy.lang,
         status=status,
         message=message,
         consent=consent_explanation(revision, policy.lang) if revision.consent_required else "",
         current_url=relative_url(page_path, policy_path(policy.id)) if status != "in-force" else "",
-        links=links,
-        facts=facts,
+        links=tuple(links),
+        facts=tuple(facts),
         corrections=_corrections(revision, policy.lang, settings.timezone, comparisons, page_path),
     )
-    title = L["revision_title"].format(title=revision.title, date=date)
-    top = _translation_notice(policy, settings, page_path, original, revision)
     # Search leads to the text in force (the policy page); a revision's page repeats a version of it.
-    markdown = render_page(
-        "revision_page.md",
-        title,
-        {"search": NOT_INDEXED},
-        translation_notice=top,
+    view = RevisionPage(
+        lang=policy.lang,
+        title=L["revision_title"].format(title=revision.title, date=date),
+        translation_notice=translation_notice(policy, settings, page_path, original, revision),
         banner=banner,
         text=policy_markdown(revision.text.body),
     )
-    return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
+    return GeneratedPage(src_uri_for(policy.lang, page_path), render(view))
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,13 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import ClassVar
+
+from markupsafe import Markup
 
 from .model import ChangeStatus, Clause, ClauseChange, Segment, clause_anchor
 
@@ -306,3 +309,135 @@ class ToUpcomingPage(View):
     banner: Banner
     changes: ChangesTable
     search_excluded: bool = True
+
+
+# --- Revision and history pages -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RevisionPage(View):
+    """`<policy>/history/<id>/`: the revision's full text under its banner."""
+
+    template: ClassVar[str] = "revision_page.md"
+    remembered: ClassVar[int] = PAGES_REMEMBERED
+    lang: str
+    title: str
+    translation_notice: TranslationNotice | None
+    banner: Banner
+    text: Markup
+    """The policy's own Markdown (rendered as Markdown, not escaped)."""
+    search_excluded: bool = True
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class InForceForm(View):
+    """The date field: which version was in force on a day. `follow`: on the history page,
+    `?date=YYYY-MM-DD` is answered on arrival."""
+
+    template: ClassVar[str] = "in_force_form.html"
+    lang: str
+    follow: bool
+    history_url: str
+    revisions_url: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ClauseHistoriesLink(View):
+    template: ClassVar[str] = "clause_histories_link.html"
+    lang: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompareOption:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedComparison:
+    """A pair of revisions the site compares on a page (changes, since or to), for the compare form."""
+
+    old: str
+    new: str
+    url: str
+    old_index: int
+    new_index: int
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CompareForm(View):
+    template: ClassVar[str] = "compare_form.html"
+    lang: str
+    options: tuple[CompareOption, ...]
+    pairs: tuple[PublishedComparison, ...]
+    default_old: str
+    default_new: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShownRevision:
+    """What a history entry shows of a revision besides its words."""
+
+    id: str
+    effective: dt.date
+    posted: dt.datetime
+    summary: str
+    backdated: str
+
+
+@dataclass(frozen=True, slots=True)
+class AbandonmentNote:
+    """A postponed or withdrawn announcement: what, when, why."""
+
+    kind: str
+    line: str
+    reason: str
+    commit: str
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    revision: ShownRevision
+    status: str
+    effective: str
+    posted: str
+    period: str
+    consent: str
+    consent_provisions: str
+    abandoned: AbandonmentNote | None
+    url: str
+    changes_url: str
+    since_url: str
+    corrections: tuple[CorrectionNote, ...]
+    extra_links: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class HistoryList(View):
+    """Every revision, newest first."""
+
+    template: ClassVar[str] = "history.html"
+    lang: str
+    items: tuple[HistoryEntry, ...]
+    title: str
+    policy_url: str
+    feed_url: str
+    api_url: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class HistoryPage(View):
+    """`<policy>/history/`: the date field, the way to each clause's history, the compare form and
+    every revision."""
+
+    template: ClassVar[str] = "history_page.md"
+    remembered: ClassVar[int] = PAGES_REMEMBERED
+    lang: str
+    title: str
+    translation_notice: TranslationNotice | None
+    in_force_form: InForceForm
+    clause_histories_link: ClauseHistoriesLink
+    compare_form: CompareForm | None
+    history: HistoryList
+    search_excluded: bool = False
