@@ -21,7 +21,6 @@ from .render import (
     changes_body,
     consent_explanation,
     render,
-    render_page,
     render_template,
     shown_title,
     takes_effect_line,
@@ -42,6 +41,9 @@ from .urls import (
 from .views import (
     Banner,
     ClauseHistoriesLink,
+    ClauseHistoryPage,
+    ClauseLineage,
+    ClauseVersion,
     CompareForm,
     CompareOption,
     InForceForm,
@@ -124,48 +126,43 @@ def clause_histories(
             renumbered = change.old is not None and change.new is not None and change.old.label != change.new.label
             anchor = "" if version.status == "removed" else "#" + version.clause.anchor
             versions.append(
-                {
-                    "status": version.status,
-                    "url": relative_url(page_path, revision_path(policy.id, version.revision.id)) + anchor,
-                    "effective": long_date(version.revision.effective, policy.lang),
-                    "effective_iso": version.revision.effective.isoformat(),
-                    "revision_status": policy.status(version.revision, settings.as_of),
-                    "was": L["number_was"].format(label=clause_name(change.old, policy.lang))
+                ClauseVersion(
+                    status=version.status,
+                    url=relative_url(page_path, revision_path(policy.id, version.revision.id)) + anchor,
+                    effective=long_date(version.revision.effective, policy.lang),
+                    effective_iso=version.revision.effective.isoformat(),
+                    revision_status=policy.status(version.revision, settings.as_of),
+                    was=L["number_was"].format(label=clause_name(change.old, policy.lang))
                     if renumbered and change.old
                     else "",
-                    "number": version.clause.number or "",
-                    "text": version.clause.comparable_text,
-                    "segments": change.segments,
-                }
+                    number=version.clause.number or "",
+                    text=version.clause.comparable_text,
+                    segments=change.segments,
+                )
             )
         key = current_key.get(lineage.id)
         entries.append(
-            {
-                "id": lineage.id,
-                "name": capitalised(clause_name(newest, policy.lang)),
-                "removed": lineage.current is None,
-                "numbers": L["clause_numbers"].format(numbers=" → ".join(lineage.numbers))
+            ClauseLineage(
+                id=lineage.id,
+                name=capitalised(clause_name(newest, policy.lang)),
+                removed=lineage.current is None,
+                numbers=L["clause_numbers"].format(numbers=" → ".join(lineage.numbers))
                 if len(lineage.numbers) > 1
                 else "",
-                "current_url": relative_url(page_path, policy_path(policy.id)) + "#" + clause_anchor(key)
-                if key
-                else "",
-                "other_language_url": relative_url(here, there) + "#" + lineage.id,
-                "versions": versions,
-            }
+                current_url=relative_url(page_path, policy_path(policy.id)) + "#" + clause_anchor(key) if key else "",
+                other_language_url=relative_url(here, there) + "#" + lineage.id,
+                versions=tuple(versions),
+            )
         )
-    title = L["clause_histories_title"].format(title=shown_title(policy, settings))
-    markdown = render_page(
-        "clause_history_page.md",
-        title,
-        {"search": {"exclude": True}},
-        L=L,
-        lineages=entries,
+    view = ClauseHistoryPage(
+        lang=policy.lang,
+        title=L["clause_histories_title"].format(title=shown_title(policy, settings)),
+        lineages=tuple(entries),
         other_lang=other_lang,
         other_language=language_name(other_lang, other_lang),  # in its own words: 日本語, English
         history_url=relative_url(page_path, history_path(policy.id)),
     )
-    return ClauseHistories(GeneratedPage(src_uri_for(policy.lang, page_path), markdown), in_force_lineages, where)
+    return ClauseHistories(GeneratedPage(src_uri_for(policy.lang, page_path), render(view)), in_force_lineages, where)
 
 
 def link_clauses_to_their_history(

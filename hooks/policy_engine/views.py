@@ -441,3 +441,171 @@ class HistoryPage(View):
     compare_form: CompareForm | None
     history: HistoryList
     search_excluded: bool = False
+
+
+# --- Side by side -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SideBySideCell:
+    """One language's side of a side-by-side row."""
+
+    clause: ShownClause
+    number_label: str
+    heading: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ShownStale:
+    unchanged_lang: str
+    changed_lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShownPairedClause:
+    """What a side-by-side row shows of its clause pair as a whole: its anchor and number, and
+    whether one language changed it while the other did not."""
+
+    anchor: str
+    number: str | None
+    stale: ShownStale | None
+
+
+@dataclass(frozen=True, slots=True)
+class SideBySideItem:
+    row: ShownPairedClause
+    original: SideBySideCell | None
+    translation: SideBySideCell | None
+    stale_detail: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SideBySideRow(View):
+    """One clause in both languages (`lang`: the page's language, of the notes)."""
+
+    template: ClassVar[str] = "bilingual_rows.html"
+    macro: ClassVar[str] = "row"
+    remembered: ClassVar[int] = 65_536
+    item: SideBySideItem
+    original_lang: str
+    translation_lang: str
+    original_column: str
+    translation_column: str
+    lang: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SideBySideTable(View):
+    template: ClassVar[str] = "bilingual.html"
+    lang: str
+    original_column: str
+    translation_column: str
+    notices: tuple[str, ...]
+    rows: tuple[SideBySideRow, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SideBySideHeader(View):
+    template: ClassVar[str] = "bilingual_header.html"
+    lang: str
+    status: str
+    status_message: str
+    showing: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SideBySidePage(View):
+    """`<policy>/bilingual/`, `<policy>/history/<id>/bilingual/`: both languages side by side."""
+
+    template: ClassVar[str] = "bilingual_page.md"
+    remembered: ClassVar[int] = PAGES_REMEMBERED
+    lang: str
+    title: str
+    header: SideBySideHeader
+    table: SideBySideTable
+    search_excluded: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageLink:
+    url: str
+    text: str
+    lang: str
+    """The language of the page linked to, or "" (the same as this page's)."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class OneLanguagePage(View):
+    """A revision's page that exists in one language only: a notice at the same path in the other."""
+
+    template: ClassVar[str] = "one_language_page.md"
+    remembered: ClassVar[int] = PAGES_REMEMBERED
+    lang: str
+    title: str
+    notice: str
+    links: tuple[LanguageLink, ...]
+    search_excluded: bool = True
+
+
+# --- Each clause's own history ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseVersion:
+    """A clause's wording in one revision where it changed (newest first on the page)."""
+
+    status: str
+    url: str
+    effective: str
+    effective_iso: str
+    revision_status: str
+    was: str
+    number: str
+    text: str
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseLineage:
+    """One clause followed through every revision, under its stable id (`3.1.2@2017-05-10`)."""
+
+    id: str
+    name: str
+    removed: bool
+    numbers: str
+    current_url: str
+    other_language_url: str
+    versions: tuple[ClauseVersion, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ClauseHistoryPage(View):
+    """`<policy>/clauses/`: every clause's history on one page."""
+
+    template: ClassVar[str] = "clause_history_page.md"
+    remembered: ClassVar[int] = PAGES_REMEMBERED
+    lang: str
+    title: str
+    lineages: tuple[ClauseLineage, ...]
+    other_lang: str
+    other_language: str
+    history_url: str
+    search_excluded: bool = True
+
+
+# --- Without git history ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class NoHistoryPage(View):
+    """`<policy>/history/` of a site built without git history: the notice only."""
+
+    template: ClassVar[str] = "no_history_page.md"
+    remembered: ClassVar[int] = PAGES_REMEMBERED
+    lang: str
+    title: str
+    effective: str
+    effective_iso: str
+    search_excluded: bool = False
