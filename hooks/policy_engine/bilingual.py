@@ -7,9 +7,9 @@ linter uses too; this module renders them through `templates/bilingual*.html`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .cache import memoised
 from .labels import labels, language_name, long_date
 from .model import Clause, Policy, PolicySet, Revision
 from .pairing import (  # noqa: F401 (re-exported: the rules live in pairing)
@@ -91,15 +91,26 @@ def _cell(clause: Clause | None, lang: str) -> SideBySideCell | None:
     )
 
 
+@memoised("side-by-side table views", maxsize=2_048)
 def side_by_side_table(
-    rows: Sequence[BilingualRow], pair: RevisionPair, original_lang: str, translation_lang: str, page_lang: str
+    rows: tuple[BilingualRow, ...],
+    sides: tuple[bool, bool],
+    original_lang: str,
+    translation_lang: str,
+    page_lang: str,
 ) -> SideBySideTable:
-    """The two-column table: one `<tr id="clause-…">` per row, `lang` on every cell."""
+    """The two-column table: one `<tr id="clause-…">` per row, `lang` on every cell. `sides`: whether
+    the revision exists in the original and in the translation. Built once per distinct set of
+    arguments (most tables are alike from one rebuild to the next)."""
     L = labels(page_lang)
     notices = []
-    for present, missing in ((pair.original, translation_lang), (pair.translation, original_lang)):
+    has_original, has_translation = sides
+    for present, absent, missing in (
+        (has_original, not has_translation, translation_lang),
+        (has_translation, not has_original, original_lang),
+    ):
         other = original_lang if missing == translation_lang else translation_lang
-        if present is not None and (pair.translation if missing == translation_lang else pair.original) is None:
+        if present and absent:
             notices.append(
                 L["missing_translation_revision"].format(
                     lang=language_name(missing, page_lang), other=language_name(other, page_lang)
@@ -183,7 +194,7 @@ def _page(
     page_path: str,
     title: str,
     settings: SiteSettings,
-    comparisons: Comparisons,
+    rows: tuple[BilingualRow, ...],
     *,
     current: bool,
 ) -> GeneratedPage:
@@ -201,7 +212,6 @@ def _page(
         links.append(Link(relative_url(page_path, history_path(site.policy_id)), L["history"]))
     status = policy.status(own, settings.as_of) if policy is not None and own is not None else ""
     date = long_date(pair.effective, page_lang) if pair.id != "draft" else L["draft"]
-    rows = bilingual_rows(site.original, site.translation, pair, comparisons)
     header = SideBySideHeader(
         lang=page_lang,
         status=status,
@@ -209,7 +219,8 @@ def _page(
         showing=L["showing"].format(date=date),
         links=tuple(links),
     )
-    table = side_by_side_table(rows, pair, site.original_lang, site.translation_lang, page_lang)
+    sides = (pair.original is not None, pair.translation is not None)
+    table = side_by_side_table(rows, sides, site.original_lang, site.translation_lang, page_lang)
     # Every table repeats the policy text in both languages; search should lead to the policy page
     # in force, in the reader's language (a Japanese search must not land on English text).
     view = SideBySidePage(lang=page_lang, title=title, header=header, table=table)
@@ -227,6 +238,9 @@ def bilingual_pages(policies: PolicySet, settings: SiteSettings, comparisons: Co
     the notice pages of revisions that exist in one language only (`one_language_pages`)."""
     pages: list[GeneratedPage] = one_language_pages(policies, settings)
     for site in bilingual_sites(policies, settings):
+        rows = {
+            pair.id: tuple(bilingual_rows(site.original, site.translation, pair, comparisons)) for pair in site.pairs
+        }
         for lang in (site.original_lang, site.translation_lang):
             L = labels(lang)
             current = site.in_force(settings.as_of)
@@ -234,14 +248,21 @@ def bilingual_pages(policies: PolicySet, settings: SiteSettings, comparisons: Co
                 title = L["bilingual_title"].format(title=_title_of(site, current, lang))
                 pages.append(
                     _page(
-                        site, current, lang, bilingual_path(site.policy_id), title, settings, comparisons, current=True
+                        site,
+                        current,
+                        lang,
+                        bilingual_path(site.policy_id),
+                        title,
+                        settings,
+                        rows[current.id],
+                        current=True,
                     )
                 )
             for pair in site.pairs:
                 date = long_date(pair.effective, lang) if pair.id != "draft" else L["draft"]
                 title = L["bilingual_revision_title"].format(title=_title_of(site, pair, lang), date=date)
                 path = revision_bilingual_path(site.policy_id, pair.id)
-                pages.append(_page(site, pair, lang, path, title, settings, comparisons, current=False))
+                pages.append(_page(site, pair, lang, path, title, settings, rows[pair.id], current=False))
     return pages
 
 
