@@ -124,17 +124,24 @@ def side_by_side_table(
         translation_column=translation_column,
         notices=tuple(notices),
         rows=tuple(
-            SideBySideRow(
-                _item(row, original_lang, translation_lang, page_lang),
-                original_lang,
-                translation_lang,
-                original_column,
-                translation_column,
-                page_lang,
-            )
-            for row in rows
+            _row(row, original_lang, translation_lang, original_column, translation_column, page_lang) for row in rows
         ),
     )
+
+
+@memoised("side-by-side row views", maxsize=65_536)
+def _row(
+    row: BilingualRow,
+    original_lang: str,
+    translation_lang: str,
+    original_column: str,
+    translation_column: str,
+    page_lang: str,
+) -> SideBySideRow:
+    """One row's view, built once per distinct row: most clauses read the same in many revisions, and
+    the same view object is then found at once by `render`."""
+    item = _item(row, original_lang, translation_lang, page_lang)
+    return SideBySideRow(item, original_lang, translation_lang, original_column, translation_column, page_lang)
 
 
 def _item(row: BilingualRow, original_lang: str, translation_lang: str, page_lang: str) -> SideBySideItem:

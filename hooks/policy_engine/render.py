@@ -11,8 +11,8 @@ Links between generated pages are made relative, so the site works under any bas
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -130,7 +130,7 @@ TEMPLATES.filters["capitalised"] = capitalised
 TEMPLATES.filters["provision"] = _provision
 TEMPLATES.filters["front_matter"] = front_matter
 TEMPLATES.filters["render"] = render_views
-TEMPLATES.filters["records"] = lambda values: [asdict(value) for value in values]  # for `tojson`
+TEMPLATES.filters["records"] = lambda values: [value._asdict() for value in values]  # for `tojson`
 
 
 @dataclass(frozen=True)
@@ -590,7 +590,7 @@ def changes_table(changes: Sequence[ClauseChange], document: ChangesDocument) ->
     table_rows: tuple[View, ...] = ()
     redline_rows: tuple[View, ...] = ()
     if changed:
-        shown = [ShownChange.of(c) for c in changes]
+        shown = {i: ShownChange.of(c) for i, c in enumerate(changes) if c.status != "unchanged"}
         table_rows = _rows("table", changes, shown, document.lang, consent, corrected)
         if document.redline:
             redline_rows = _rows("redline", changes, shown, document.lang, consent, corrected)
@@ -616,7 +616,7 @@ def changes_table(changes: Sequence[ClauseChange], document: ChangesDocument) ->
 def _rows(
     kind: str,
     changes: Sequence[ClauseChange],
-    shown: Sequence[ShownChange],
+    shown: Mapping[int, ShownChange],
     lang: str,
     consent: frozenset[str],
     corrected: frozenset[str] = frozenset(),
@@ -631,7 +631,7 @@ def _rows(
             rows.append(_omitted_row(kind, run, lang, prefix))
             run.clear()
 
-    for change, seen in zip(changes, shown, strict=True):
+    for index, change in enumerate(changes):
         if change.status == "unchanged":
             if change.new is not None:
                 run.append(change.new)
@@ -640,7 +640,7 @@ def _rows(
         flagged = change.new is not None and change.new.number in consent and change.status != "renumbered"
         by_correction = change.new is not None and change.new.key in corrected
         row = TableRow if kind == "table" else RedlineEntry
-        rows.append(row(seen, lang, prefix, flagged, by_correction))
+        rows.append(row(shown[index], lang, prefix, flagged, by_correction))
     flush()
     return tuple(rows)
 

@@ -24,7 +24,7 @@ import datetime as dt
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from markupsafe import Markup
 
@@ -89,17 +89,16 @@ def _values_of(kind: type) -> Callable[[object], tuple[object, ...]]:
     return getter
 
 
-# --- Plain parts of views (hashable values; rendered by the template that holds them) ------------
+# --- Parts of views: named tuples (frozen and hashable; compared and hashed at C speed, which matters
+# for the rows: a since page has a hundred) rendered by the template of the view that holds them ------
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     url: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     """A line of a facts list (施行日, 掲載日): `iso` the machine-readable date, or ""."""
 
     label: str
@@ -107,8 +106,7 @@ class Fact:
     iso: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class RevisionLink:
+class RevisionLink(NamedTuple):
     """A revision a "since" or "to" page spans: its changes page, and its summary."""
 
     url: str
@@ -116,14 +114,12 @@ class RevisionLink:
     summary: str
 
 
-@dataclass(frozen=True, slots=True)
-class ConsentNotice:
+class ConsentNotice(NamedTuple):
     headline: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class CorrectionNote:
+class CorrectionNote(NamedTuple):
     """A correction as the banner and the history list show it: when, why, and the provisions it changed."""
 
     line: str
@@ -131,8 +127,7 @@ class CorrectionNote:
     changed: tuple[Link, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class ShownClause:
+class ShownClause(NamedTuple):
     """What a 新旧対照表 row shows of a clause (not its line, nor its text: the segments hold that)."""
 
     key: str
@@ -148,8 +143,7 @@ class ShownClause:
         return None if clause is None else ShownClause(clause.key, clause.number, clause.kind)
 
 
-@dataclass(frozen=True, slots=True)
-class ShownChange:
+class ShownChange(NamedTuple):
     """What a row shows of a `ClauseChange`."""
 
     status: ChangeStatus
@@ -348,14 +342,12 @@ class ClauseHistoriesLink(View):
     url: str
 
 
-@dataclass(frozen=True, slots=True)
-class CompareOption:
+class CompareOption(NamedTuple):
     id: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class PublishedComparison:
+class PublishedComparison(NamedTuple):
     """A pair of revisions the site compares on a page (changes, since or to), for the compare form."""
 
     old: str
@@ -375,8 +367,7 @@ class CompareForm(View):
     default_new: str
 
 
-@dataclass(frozen=True, slots=True)
-class ShownRevision:
+class ShownRevision(NamedTuple):
     """What a history entry shows of a revision besides its words."""
 
     id: str
@@ -386,8 +377,7 @@ class ShownRevision:
     backdated: str
 
 
-@dataclass(frozen=True, slots=True)
-class AbandonmentNote:
+class AbandonmentNote(NamedTuple):
     """A postponed or withdrawn announcement: what, when, why."""
 
     kind: str
@@ -396,8 +386,7 @@ class AbandonmentNote:
     commit: str
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
+class HistoryEntry(NamedTuple):
     revision: ShownRevision
     status: str
     effective: str
@@ -446,8 +435,7 @@ class HistoryPage(View):
 # --- Side by side -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class SideBySideCell:
+class SideBySideCell(NamedTuple):
     """One language's side of a side-by-side row."""
 
     clause: ShownClause
@@ -456,14 +444,12 @@ class SideBySideCell:
     paragraphs: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ShownStale:
+class ShownStale(NamedTuple):
     unchanged_lang: str
     changed_lang: str
 
 
-@dataclass(frozen=True, slots=True)
-class ShownPairedClause:
+class ShownPairedClause(NamedTuple):
     """What a side-by-side row shows of its clause pair as a whole: its anchor and number, and
     whether one language changed it while the other did not."""
 
@@ -472,8 +458,7 @@ class ShownPairedClause:
     stale: ShownStale | None
 
 
-@dataclass(frozen=True, slots=True)
-class SideBySideItem:
+class SideBySideItem(NamedTuple):
     row: ShownPairedClause
     original: SideBySideCell | None
     translation: SideBySideCell | None
@@ -528,8 +513,7 @@ class SideBySidePage(View):
     search_excluded: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class LanguageLink:
+class LanguageLink(NamedTuple):
     url: str
     text: str
     lang: str
@@ -552,8 +536,7 @@ class OneLanguagePage(View):
 # --- Each clause's own history ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ClauseVersion:
+class ClauseVersion(NamedTuple):
     """A clause's wording in one revision where it changed (newest first on the page)."""
 
     status: str
@@ -567,8 +550,7 @@ class ClauseVersion:
     segments: tuple[Segment, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ClauseLineage:
+class ClauseLineage(NamedTuple):
     """One clause followed through every revision, under its stable id (`3.1.2@2017-05-10`)."""
 
     id: str
