@@ -268,3 +268,66 @@ def test_views_hold_only_frozen_values() -> None:
         assert kind.__dataclass_params__.frozen, kind  # type: ignore[attr-defined]
         for name, hint in typing.get_type_hints(kind, vars(views)).items():
             assert not mutable(hint), (kind, name, hint)
+
+
+def test_a_memo_of_large_values_keeps_within_its_weight_and_recomputes_what_it_let_go() -> None:
+    made: list[str] = []
+
+    def page(text: str) -> str:
+        made.append(text)
+        return text
+
+    pages: cache.Memo[str] = cache.Memo("test pages", maxsize=100, weigh=len, max_weight=10)
+    try:
+        for text in ("aaaa", "bbbb", "cccc"):  # 12 characters: the oldest goes
+            pages.get_or_make(text, lambda text=text: page(text))
+        assert pages.weight == 8 and "aaaa" not in pages and "cccc" in pages
+        assert pages.get_or_make("aaaa", lambda: page("aaaa")) == "aaaa"  # made again, not lost
+        assert made == ["aaaa", "bbbb", "cccc", "aaaa"]
+        assert pages.get_or_make("x" * 50, lambda: "x" * 50) == "x" * 50  # larger than the bound: kept alone
+        assert len(pages) == 1 and pages.weight == 50
+    finally:
+        pages.clear()
+        cache._REGISTRY.remove(pages)  # type: ignore[arg-type]
+
+
+def test_a_build_without_drafts_reuses_the_site_after_an_edit_and_publishes_it_once_committed(
+    two_revisions: PolicyRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A save in the editor that a published build does not show: the rebuild reuses what the
+    # build before generated (the same state of the policies), and must show nothing of the edit.
+    monkeypatch.delenv("POLICY_DRAFTS")
+    build_as_published(two_revisions)
+    edited = policy_files("2020-05-01", 1, ja_body=JA[1].replace("法令を遵守", "関係法令を遵守"))
+    two_revisions.write("docs/ja/privacy.md", edited["docs/ja/privacy.md"])
+
+    unchanged = build_as_published(two_revisions)
+
+    assert "関係法令を遵守" not in (unchanged / "privacy/history/2020-05-01/index.html").read_text(encoding="utf-8")
+    assert not (unchanged / "privacy/history/draft").exists()
+    assert_same_as_cold_build(two_revisions, unchanged)
+
+    # Committed (a correction of the revision in force): every page that shows it changes,
+    # the 新旧対照表 rows and their clause-history links included.
+    two_revisions.commit("Correct clause 1.2", "2020-04-03T10:00:00+09:00")
+    published = build_as_published(two_revisions)
+
+    revision = (published / "privacy/history/2020-05-01/index.html").read_text(encoding="utf-8")
+    changes = (published / "privacy/history/2020-05-01/changes/index.html").read_text(encoding="utf-8")
+    assert "関係法令を遵守" in revision
+    assert "関係" in changes and 'class="clause-history-link"' in changes
+    assert_same_as_cold_build(two_revisions, published)
+
+
+def build_as_published(repo: PolicyRepo, site: str = "site-build") -> Path:
+    """An in-process `mkdocs build` (no drafts) after the builds before it, as the benchmark runs one."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(repo.root / "mkdocs.yml"), site_dir=str(repo.root / site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return repo.root / site

@@ -429,3 +429,119 @@ def test_the_linear_inline_rules_give_the_same_text_as_the_parsers_own(body: str
     from policy_engine.clauses import _blocks
 
     assert blocks(body) == list(_blocks(_reference_parser().parse(body)))
+
+
+def _pieces_line_by_line(body: str) -> list[str]:
+    """`_independent_pieces` as first written, a loop over the lines: the reference for its regex."""
+    if re.search(r"^ {0,3}(?:```|~~~|<|\[[^\]\n]*\]:)", body, re.MULTILINE):
+        return [body]
+    continues = re.compile(r"[ \t]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[=|]|$")
+    pieces: list[str] = []
+    start = position = 0
+    previous_blank = False
+    for line in body.split("\n"):
+        if previous_blank and not continues.match(line):
+            pieces.append(body[start:position])
+            start = position
+        previous_blank = not line.strip()
+        position += len(line) + 1
+    pieces.append(body[start:])
+    return pieces
+
+
+# Lines blank only to `str.strip` (an ideographic space, a form feed, a no-break space), and the
+# starts that continue a block across a blank line.
+PIECE_LINES = st.sampled_from(
+    ["", " ", "\t", "\u3000", "\x0c", "\xa0", "\x1c", "a", "1.", "1. x", "12) y", "\u0661. z", "- x", "-", "=", "|",
+     " ```", "<p>", "[a]: /b", "#h", "  ", "x\u2028y", "1.1. Text"]
+)  # fmt: skip
+
+
+@given(st.lists(PIECE_LINES, max_size=12))
+@settings(max_examples=2000, deadline=None)
+def test_the_pieces_are_cut_where_the_line_by_line_reading_cuts_them(lines: list[str]) -> None:
+    from policy_engine import clauses
+
+    body = "\n".join(lines)
+    assert clauses._independent_pieces(body) == _pieces_line_by_line(body)
+
+
+# Lines of plain text and of every kind of markup, to test the parser-free reading of plain pieces.
+PLAIN_OR_NOT_LINES = st.lists(
+    st.sampled_from(
+        [
+            "1.1. 当社は",
+            "利用します。",
+            "Text",
+            "text  ",
+            " lead",
+            "a\tb",
+            "3. item",
+            "3.1 x",
+            "12) y",
+            "- a",
+            "+ b",
+            "* c",
+            "-",
+            "---",
+            "===",
+            "=",
+            ": def",
+            "a | b",
+            "|-|",
+            "# H",
+            "## 1. 第1条",
+            "###### six",
+            "####### seven",
+            "##",
+            "#x",
+            "## t ##",
+            "Title {: #t }",
+            "a{b}",
+            "> q",
+            "<b>",
+            "&amp;",
+            "a\\b",
+            "`c`",
+            "*e*",
+            "_u_",
+            "~s~",
+            "[l](u)",
+            "![i](s)",
+            "\u3000全角",
+            "末尾\u3000",
+            "",
+            "",
+            " ",
+            "\t",
+            "    code",
+            "あ",
+            "x\u00a0y",
+            "ｱ",
+        ]
+    ),
+    max_size=8,
+)
+
+
+@given(PLAIN_OR_NOT_LINES)
+@settings(max_examples=2000, deadline=None)
+def test_a_plain_piece_is_read_without_the_parser_as_the_parser_reads_it(lines: list[str]) -> None:
+    from policy_engine import clauses
+
+    for piece in clauses._independent_pieces("\n".join(lines)):
+        plain = clauses._plain_piece_text(piece)
+        if plain is not None:
+            assert plain == "\n\n".join(_shown(block) for block in blocks_at_once(piece) if block.text)
+
+
+def test_the_pieces_of_the_bench_policy_are_plain() -> None:
+    """The fast reading is taken for the texts a history is made of (numbered paragraphs, headings)."""
+    from policy_engine import clauses
+
+    body = "\n## 1. 第1条の定め\n\n1.1. 利用者の同意を得て\n利用します。 Text\nmore.\n\n\n1.2. 提供のために。\n"
+    pieces = clauses._independent_pieces(body)
+    assert all(clauses._plain_piece_text(piece) is not None for piece in pieces)
+    assert (
+        reader_text(body) == "1. 第1条の定め\n\n1.1. 利用者の同意を得て利用します。 Text more.\n\n1.2. 提供のために。"
+    )

@@ -68,3 +68,75 @@ def test_a_front_matter_error_is_reported_with_each_commit_even_when_the_yaml_wa
         with pytest.raises(PolicyError) as error:
             parse_policy_text(broken, path="docs/en/privacy.md", commit=commit)
         assert commit[:7] in str(error.value)
+
+
+# Front-matter lines, ordinary and tricky: values that go on to the next line (open quotes and
+# brackets, block scalars, indented continuations), comments, tags, anchors, keys YAML reads as
+# something else, impossible dates, document markers, repeated keys.
+FRONT_MATTER_LINES = st.sampled_from(
+    [
+        "title: プライバシーポリシー",
+        "title: Privacy: notice",
+        "effective: 2021-01-01",
+        "effective: 2021-02-30",
+        "effective: 2021-01-01T10:00:00+09:00",
+        "posted: 2017-05-10 10:00",
+        "summary: 第2版 # comment",
+        'summary: "open',
+        "summary: 'it''s'",
+        "  continued",
+        "correction: |",
+        "correction: >-",
+        "  folded text",
+        "consent_required: [3.2.4, 4.4]",
+        "consent_required: [3.2,",
+        "4.4]",
+        "consent_required: true",
+        "consent_required: yes",
+        "corrects: summary",
+        "true: x",
+        "null: x",
+        "on: x",
+        "a-b_c: 1.5",
+        "key:",
+        "key:value",
+        "key: &anchor x",
+        "other: *anchor",
+        "tag: !!str 12",
+        "bin: !!binary aGk=",
+        "map: {a: 1}",
+        "# a comment",
+        "",
+        "---",
+        "...",
+        "- item",
+        "\ttab: x",
+        "key :x",
+    ]
+)
+
+
+@given(st.lists(FRONT_MATTER_LINES, max_size=8))
+@settings(max_examples=1000, deadline=None)
+def test_front_matter_read_line_by_line_equals_the_whole_read_at_once(lines: list[str]) -> None:
+    """The line-by-line reading (each line remembered) is taken only when it gives what YAML gives
+    for the whole text, in the same order; anything else is left to the whole reading."""
+    from policy_engine import document
+
+    yaml_text = "".join(line + "\n" for line in lines)
+    simple = document._simple_mapping(yaml_text)
+    if simple is not None:
+        whole = document._safe_load(yaml_text)
+        assert isinstance(whole, dict)
+        assert list(simple.items()) == list(whole.items())
+
+
+def test_a_front_matter_read_line_by_line_reports_the_same_errors() -> None:
+    cache.clear_all()
+    seen = policy_text("2021-01-01", "\n1.1. Text.\n")
+    parse_policy_text(seen, path="docs/en/privacy.md")  # its lines are now remembered
+    twice = seen.replace("effective: 2021-01-01\n", "effective: 2021-01-01\neffective: 2021-01-01\n", 1)
+    with pytest.raises(PolicyError) as error:
+        parse_policy_text(twice, path="docs/en/privacy.md", commit="c" * 40)
+    assert "`effective:` appears twice" in str(error.value)
+    assert error.value.line == 4

@@ -4,7 +4,9 @@ Each entry is keyed by content, or by a git object id that names content for eve
 names the whole history behind it, a blob sha the bytes), never by a file name, a time or a
 revision's position. An edit or a new commit therefore makes new keys; an old entry can never
 be served for new text, it is only never asked for again. Every memo is bounded (the least
-recently used entries go first) so that a long preview session does not grow without limit.
+recently used entries go first) so that a long preview session does not grow without limit;
+a memo of large values (rendered HTML) is also bounded by their total size, so that a long
+history's build does not hold every page twice at its peak.
 
 >>> squares = Memo("squares", maxsize=2)
 >>> squares.get_or_make(3, lambda: 9), squares.get_or_make(3, lambda: -1)
@@ -24,14 +26,32 @@ _REGISTRY: list[Memo[object]] = []
 
 
 class Memo(Generic[V]):
-    """A bounded, least-recently-used map from a content key to a value computed from it."""
+    """A bounded, least-recently-used map from a content key to a value computed from it.
 
-    def __init__(self, name: str, maxsize: int) -> None:
+    `maxsize` bounds the number of entries; `max_weight` (with `weigh`, e.g. `len` for text)
+    also bounds their total weight: the least recently used go first until the rest fits.
+
+    >>> pages = Memo("pages", maxsize=100, weigh=len, max_weight=5)
+    >>> pages.get_or_make(1, lambda: "abc"), pages.get_or_make(2, lambda: "de"), 1 in pages
+    ('abc', 'de', True)
+    >>> pages.get_or_make(3, lambda: "f"), 1 in pages, pages.weight
+    ('f', False, 3)
+    """
+
+    def __init__(
+        self, name: str, maxsize: int, *, weigh: Callable[[V], int] | None = None, max_weight: int | None = None
+    ) -> None:
+        if (weigh is None) != (max_weight is None):
+            raise ValueError("a memo bounded by weight needs both `weigh` and `max_weight`")
         self.name = name
         self.maxsize = maxsize
+        self.max_weight = max_weight
         self.hits = 0
         self.misses = 0
+        self.weight = 0
+        self._weigh = weigh
         self._entries: OrderedDict[Hashable, V] = OrderedDict()
+        self._weights: dict[Hashable, int] = {}
         _REGISTRY.append(self)  # type: ignore[arg-type]
 
     def get_or_make(self, key: Hashable, make: Callable[[], V]) -> V:
@@ -43,8 +63,14 @@ class Memo(Generic[V]):
             self.misses += 1
             value = make()
             self._entries[key] = value
-            if len(self._entries) > self.maxsize:
-                self._entries.popitem(last=False)
+            if self._weigh is not None:
+                self._weights[key] = weight = self._weigh(value)
+                self.weight += weight
+            while len(self._entries) > self.maxsize or (
+                self.max_weight is not None and self.weight > self.max_weight and len(self._entries) > 1
+            ):
+                oldest, _ = self._entries.popitem(last=False)
+                self.weight -= self._weights.pop(oldest, 0)
             return value
         self.hits += 1
         self._entries.move_to_end(key)
@@ -52,7 +78,8 @@ class Memo(Generic[V]):
 
     def clear(self) -> None:
         self._entries.clear()
-        self.hits = self.misses = 0
+        self._weights.clear()
+        self.hits = self.misses = self.weight = 0
 
     def __len__(self) -> int:
         return len(self._entries)

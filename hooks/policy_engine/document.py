@@ -180,12 +180,63 @@ def _yaml_hint(problem: str, context: str, line_text: str) -> str:
     )
 
 
+# A front-matter line `name: value` on its own: a plain key at the margin, then a space, a tab
+# or the end of the line.
+_SIMPLE_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]|$)")
+_IMMUTABLE_VALUES = (str, int, float, dt.date, type(None))  # bool is an int; datetime a date
+
+
+# A history's front matters differ from one version to the next by a line or two (a new
+# `effective:` and `summary:`, a `correction:`), so each line is read by YAML once (cache.py).
+@small_function_memo(maxsize=4_096)
+def _line_value(line: str) -> tuple[str, Any] | None:
+    """(key, value) of one `name: value` line read by YAML alone, or None when YAML reads it as
+    anything else (several keys, another key, a value that could be changed in place) or refuses it."""
+    match = _SIMPLE_LINE.match(line)
+    if match is None:
+        return None
+    try:
+        meta = _safe_load(line + "\n")
+    except Exception:  # whatever it is, the whole text read at once reports it
+        return None
+    if not isinstance(meta, dict) or len(meta) != 1:
+        return None
+    [(key, value)] = meta.items()
+    if key != match.group(1) or not isinstance(value, _IMMUTABLE_VALUES):
+        return None
+    return key, value
+
+
+def _simple_mapping(yaml_text: str) -> dict[str, Any] | None:
+    """The front matter read line by line, when every line is a `name: value` line that YAML reads
+    alone and no name repeats; None otherwise (the whole text is then read at once).
+
+    At the margin of a top-level mapping each such line is a whole entry: a value that went on
+    to the next line (an open quote or bracket) would make the line alone unreadable, and a
+    block scalar's text (`|`) is indented. So the mapping is the lines' entries in order, the
+    same as the whole text read at once (tested); errors are left to that whole reading.
+    """
+    lines = yaml_text.split("\n")
+    if len(lines) < 2 or lines[-1] != "":
+        return None
+    meta: dict[str, Any] = {}
+    for line in lines[:-1]:
+        entry = _line_value(line)
+        if entry is None or entry[0] in meta:
+            return None
+        meta[entry[0]] = entry[1]
+    return meta
+
+
 def front_matter(text: str, *, path: str, commit: str | None = None) -> dict[str, Any]:
     """The front matter as a mapping ({} when there is none); PolicyError when it is not YAML."""
     yaml_text, _, _ = split_front_matter(text)
     if yaml_text is None:
         return {}
     _refuse_aliases(yaml_text, path=path, commit=commit)
+    simple = _simple_mapping(yaml_text)
+    if simple is not None:
+        return simple
     try:
         try:
             meta = _safe_load(yaml_text)
@@ -326,7 +377,10 @@ def _front_matter_fields(text: str, *, path: str, commit: str | None) -> dict[st
             commit=commit,
             hint="add `effective: YYYY-MM-DD`, the day this revision takes effect.",
         )
-    effective = parse_effective(meta["effective"], path=path, line=_line_of("effective", text), commit=commit)
+    # The lines are looked up (a search of the whole file) only for a value that may be refused.
+    effective = meta["effective"]
+    if not _is_calendar_day(effective):
+        effective = parse_effective(effective, path=path, line=_line_of("effective", text), commit=commit)
     consent, consent_clauses = _consent(meta.get("consent_required", False), text, path=path, commit=commit)
     return {
         "title": _one_line(meta.get("title")),
@@ -341,8 +395,15 @@ def _front_matter_fields(text: str, *, path: str, commit: str | None) -> dict[st
         "backdated": _one_line(meta.get("backdated")),
         "postponed": _one_line(meta.get("postponed")),
         "withdrawn": _one_line(meta.get("withdrawn")),
-        "corrects": _corrects(meta.get("corrects"), path=path, line=_line_of("corrects", text), commit=commit),
+        "corrects": _corrects(meta["corrects"], path=path, line=_line_of("corrects", text), commit=commit)
+        if meta.get("corrects") is not None
+        else (),
     }
+
+
+def _is_calendar_day(value: Any) -> bool:
+    """What `parse_effective` accepts as it is: a date that is not a date and time."""
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
 def parse_posted(value: Any, *, path: str, line: int, commit: str | None) -> dt.date | dt.datetime:
@@ -412,9 +473,9 @@ def _consent(value: Any, text: str, *, path: str, commit: str | None) -> tuple[b
     """`consent_required` as (whole revision?, provisions): `true` -> (True, ()), `[3.2.4, 4.4]` ->
     (False, ("3.2.4", "4.4")). The numbers are taken as written in the file: YAML would read `4.10`
     as the decimal 4.1, which is another provision."""
-    line = _line_of("consent_required", text)
     if isinstance(value, bool):
         return value, ()
+    line = _line_of("consent_required", text)
     hint = (
         "write `consent_required: true` (the whole revision), `false`, or the provisions by number: "
         "`consent_required: [3.2.4, 4.4]`."

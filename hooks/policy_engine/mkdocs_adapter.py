@@ -39,7 +39,7 @@ from .cache import Memo
 from .errors import PolicyError
 from .history import GitReader, load_policies
 from .labels import labels
-from .model import PolicySet
+from .model import Policy, PolicySet
 from .publish import api_files, site_index
 from .reader_pages import (
     clause_histories,
@@ -71,6 +71,9 @@ history pages, which name revisions and consent in their notices."""
 
 # API files by the published policies they are made from, across rebuilds (see cache.py).
 _API_FILES: Memo[dict[str, str]] = Memo("api files", maxsize=8)
+# Everything generated from one state of the policies, across rebuilds (two: a preview that
+# toggles between two states keeps both).
+_OUTPUTS: Memo[BuildOutput] = Memo("site output", maxsize=2)
 
 
 @dataclass
@@ -91,6 +94,76 @@ class BuildOutput:
     """`api/index.json`, written last: a site without it is unfinished (see `on_post_build`)."""
     error: str | None = None
     """`mkdocs serve` only: why the site cannot be built; every page of the preview shows it."""
+    roles: dict[str, PageRole] = field(default_factory=dict)
+    """src_uri -> what the page events do to that page, found on the page's first event (see `role`)."""
+
+    def role(self, src_uri: str) -> PageRole:
+        """What this output's policies make of a page: found once, then the same on every rebuild
+        that reuses this output (the page events look it up instead of searching the policies)."""
+        found = self.roles.get(src_uri)
+        if found is None:
+            found = self.roles[src_uri] = _page_role(self, src_uri)
+        return found
+
+
+@dataclass(frozen=True)
+class PageRole:
+    """The policy facts a page's events need, from its src_uri alone."""
+
+    policy: Policy | None = None
+    """This is the policy page (`ja/privacy.md`) of `policy`."""
+    home: tuple[Policy, ...] | None = None
+    """This is a language's home page, announcing these policies."""
+    clause_links: tuple[dict[str, str], str, str, str] | None = None
+    """Policy page: (clause key -> lineage, page path, policy id, lang) for `link_clauses_to_their_history`."""
+    row_links: tuple[dict[tuple[str, str], str], str, str, str, str, str] | None = None
+    """A 新旧対照表 page that is not generated (those are linked in their Markdown): the arguments
+    of `link_rows_to_clause_history` after the HTML."""
+    feed: tuple[str, str] | None = None
+    """(policy id, lang) of the Atom feed that the page's head links."""
+
+
+def _row_links(output: BuildOutput, src_uri: str) -> tuple[dict[tuple[str, str], str], str, str, str, str, str] | None:
+    """For a 新旧対照表 page: the arguments of `link_rows_to_clause_history` after the HTML."""
+    for candidate in output.policies.policies:
+        key = (candidate.id, candidate.lang)
+        if not src_uri.startswith(f"{candidate.lang}/{history_path(candidate.id)}") or key not in output.lineages:
+            continue
+        page_path = src_uri[len(candidate.lang) + 1 : -len(".md")] + "/"
+        pair = compared_revisions(candidate, output.settings, page_path)
+        if pair is not None:
+            return (output.lineages[key], page_path, *pair, candidate.id, candidate.lang)
+    return None
+
+
+def _page_role(output: BuildOutput, src_uri: str) -> PageRole:
+    """The first policy each event's rule matches, in the order of `output.policies`."""
+    policies = output.policies.policies
+    policy = next((p for p in policies if src_uri == f"{p.lang}/{p.id}.md"), None)
+    home = None
+    if policy is None and not output.no_history:
+        lang = next((lang for lang in output.settings.languages if src_uri == f"{lang}/index.md"), None)
+        if lang is not None:
+            home = tuple(p for p in policies if p.lang == lang and p.revisions)
+    clause_links = next(
+        (
+            (lineages, policy_path(policy_id), policy_id, lang)
+            for (policy_id, lang), lineages in output.clause_links.items()
+            if src_uri == f"{lang}/{policy_id}.md"
+        ),
+        None,
+    )
+    # A generated page's rows are linked in its Markdown, once per output (`site_output`).
+    row_links = _row_links(output, src_uri) if clause_links is None and src_uri not in output.pages else None
+    feed = next(
+        (
+            (p.id, p.lang)
+            for p in policies
+            if src_uri == f"{p.lang}/{p.id}.md" or src_uri.startswith(f"{p.lang}/{p.id}/")
+        ),
+        None,
+    )
+    return PageRole(policy, home, clause_links, row_links, None if output.no_history else feed)
 
 
 DRAFTS_VARIABLE = "POLICY_DRAFTS"
@@ -126,6 +199,27 @@ def generate(config: MkDocsConfig, settings: SiteSettings, *, drafts: bool = Fal
                 ", ".join(left_out),
             )
         policies = PolicySet(tuple(replace(policy, draft=None) for policy in policies.policies))
+    site_url = config.site_url or ""
+    publisher = publishers(config)
+    source_date_epoch = os.environ.get("SOURCE_DATE_EPOCH") or None
+    # The key is everything `site_output` reads: a save in the editor that a build does not show
+    # (no drafts) leaves it as it was, and the rebuild reuses every page; a new commit or a shown
+    # draft changes `policies` and makes everything anew.
+    return _OUTPUTS.get_or_make(
+        (policies, settings, site_url, tuple(sorted(publisher.items())), source_commit, source_date_epoch),
+        lambda: site_output(policies, settings, site_url, publisher, source_commit, source_date_epoch),
+    )
+
+
+def site_output(
+    policies: PolicySet,
+    settings: SiteSettings,
+    site_url: str,
+    publisher: dict[str, str],
+    source_commit: str | None,
+    source_date_epoch: str | None,
+) -> BuildOutput:
+    """Every page and API file of one state of the policies (pure)."""
     comparisons = Comparisons()
     links = bilingual_links(policies, settings)
     for key, by_revision in to_upcoming_links(policies.policies, settings).items():
@@ -148,22 +242,23 @@ def generate(config: MkDocsConfig, settings: SiteSettings, *, drafts: bool = Fal
     output.pages = {page.src_uri: page.markdown for page in pages}
     output.clause_links = clause_links
     output.lineages = lineages
+    for src_uri, markdown in output.pages.items():
+        # The 履歴 link of each 新旧対照表 row, in the row's raw HTML, which Markdown passes on as it
+        # is: made once here rather than in the page's HTML on every build.
+        rows = _row_links(output, src_uri)
+        if rows is not None:
+            output.pages[src_uri] = link_rows_to_clause_history(markdown, *rows)
     # Drafts are never published in the API, so it is made from the published revisions only:
     # a save in the editor (a new draft) then reuses the API files of the rebuild before.
     published = tuple(replace(policy, draft=None) for policy in policies.policies)
-    publisher = publishers(config)
     output.api = dict(
         _API_FILES.get_or_make(
-            (published, settings, config.site_url or "", tuple(sorted(publisher.items()))),
-            lambda: api_files(published, settings, comparisons, config.site_url or "", publisher),
+            (published, settings, site_url, tuple(sorted(publisher.items()))),
+            lambda: api_files(published, settings, comparisons, site_url, publisher),
         )
     )
     output.index = site_index(
-        published,
-        settings,
-        source_commit=source_commit,
-        site_url=config.site_url or "",
-        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH") or None,
+        published, settings, source_commit=source_commit, site_url=site_url, source_date_epoch=source_date_epoch
     )
     return output
 
@@ -285,20 +380,18 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         # in a <meta> attribute) into HTML unescaped: they are text, so they are escaped here,
         # once, for every page (policy files, generated pages and hand-written ones alike).
         page.meta = front_matter_as_html_text(page.meta)
-        for policy in self.output.policies.policies:
-            if page.file.src_uri == f"{policy.lang}/{policy.id}.md":
-                # A search (同意, consent) shows the text in force first, before pages that mention it.
-                page.meta["search"] = {**dict(page.meta.get("search") or {}), "boost": POLICY_SEARCH_BOOST}
-                if self.output.no_history:
-                    return no_history.policy_page_markdown(policy)
-                original = self.output.policies.get(policy.id, self.output.settings.default_language)
-                return policy_page_markdown(policy, self.output.settings, original)
-        if not self.output.no_history:
-            for lang in self.output.settings.languages:
-                if page.file.src_uri == f"{lang}/index.md":
-                    # The home page says which revision is in force and announces any upcoming one.
-                    policies = [p for p in self.output.policies.policies if p.lang == lang and p.revisions]
-                    return home_markdown(markdown, policies, self.output.settings)
+        role = self.output.role(page.file.src_uri)
+        if role.policy is not None:
+            policy = role.policy
+            # A search (同意, consent) shows the text in force first, before pages that mention it.
+            page.meta["search"] = {**dict(page.meta.get("search") or {}), "boost": POLICY_SEARCH_BOOST}
+            if self.output.no_history:
+                return no_history.policy_page_markdown(policy)
+            original = self.output.policies.get(policy.id, self.output.settings.default_language)
+            return policy_page_markdown(policy, self.output.settings, original)
+        if role.home is not None:
+            # The home page says which revision is in force and announces any upcoming one.
+            return home_markdown(markdown, list(role.home), self.output.settings)
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -308,19 +401,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         if page.file.src_uri in self.output.pages:
             _keep_title(page)
             page.markdown = None
-        for (policy_id, lang), lineages in self.output.clause_links.items():
-            if page.file.src_uri == f"{lang}/{policy_id}.md":
-                return link_clauses_to_their_history(html, lineages, policy_path(policy_id), policy_id, lang)
-        for policy in self.output.policies.policies:
-            prefix = f"{policy.lang}/{history_path(policy.id)}"
-            if not page.file.src_uri.startswith(prefix) or (policy.id, policy.lang) not in self.output.lineages:
-                continue
-            page_path = page.file.src_uri[len(policy.lang) + 1 : -len(".md")] + "/"
-            pair = compared_revisions(policy, self.output.settings, page_path)
-            if pair is not None:
-                return link_rows_to_clause_history(
-                    html, self.output.lineages[(policy.id, policy.lang)], page_path, *pair, policy.id, policy.lang
-                )
+        role = self.output.role(page.file.src_uri)
+        if role.clause_links is not None:
+            return link_clauses_to_their_history(html, *role.clause_links)
+        if role.row_links is not None:
+            return link_rows_to_clause_history(html, *role.row_links)
         return html
 
     def on_post_page(self, html: str, page: Page, config: MkDocsConfig) -> str:
@@ -328,15 +413,12 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         assert self.output is not None
         if page.file.src_uri in self.output.pages:
             _release(page)
-        html = lift_styles_to_head(html)
-        if self.output.no_history:
-            return html  # no feed is published without history
-        for policy in self.output.policies.policies:
-            uri = page.file.src_uri
-            if uri == f"{policy.lang}/{policy.id}.md" or uri.startswith(f"{policy.lang}/{policy.id}/"):
-                feed = relative_url(page.url or "", api_path(policy.id, policy.lang, "revisions.atom"))
-                return html.replace("</head>", f"  {feed_link(feed, labels(policy.lang)['feed'])}\n  </head>", 1)
-        return html
+        feed = self.output.role(page.file.src_uri).feed
+        if feed is None:
+            return lift_styles_to_head(html)  # no feed is published without history
+        policy_id, lang = feed
+        href = relative_url(page.url or "", api_path(policy_id, lang, "revisions.atom"))
+        return lift_styles_to_head(html, feed_link(href, labels(lang)["feed"]))
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -391,14 +473,18 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         and `on_pre_build` removed the previous one, so an interrupted build is never accepted.
         """
         assert self.output is not None
-        site_dir = Path(config.site_dir)
-        for path, text in sorted(self.output.api.items()):
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
         self._depth = max(self._depth - 1, 0)
         if self._depth:
-            return
+            return  # each language's build writes into the one site_dir: the outermost writes once
+        folders: set[str] = set()
+        for path, text in sorted(self.output.api.items()):
+            written = os.path.join(config.site_dir, path)
+            folder = os.path.dirname(written)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
+            with open(written, "w", encoding="utf-8") as file:
+                file.write(text)
         self.split_search(config)
         if self.output.index is None or self._site_root is None:
             return

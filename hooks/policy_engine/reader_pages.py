@@ -170,16 +170,15 @@ def link_clauses_to_their_history(
 ) -> str:
     """A small 履歴 / History link in each clause of the policy page (the HTML the anchors
     extension made: `<p class="clause ..." id="clause-3.1.2">`), to the clause's history."""
-    L = labels(lang)
     target = relative_url(page_path, clauses_path(policy_id))
+    links = _history_links(target, lang)
 
     def add(match: re.Match[str]) -> str:
         key = match.group("key") or match.group("marker")
         lineage = lineages.get(key)
         if lineage is None:
             return match.group(0)
-        link = render_template("clause_history_link.html", url=f"{target}#{lineage}", L=L, key=key)
-        return match.group(0) + str(link).strip()  # str: the page's HTML is not to be escaped again
+        return match.group(0) + _history_link(links, target, lineage, lang, key)
 
     return _CLAUSE_TAG.sub(add, html)
 
@@ -313,11 +312,14 @@ def to_upcoming_links(
     return links
 
 
+_ROW_START = '<tr class="change-'
 _CHANGE_ROW = re.compile(
     r'<tr class="change-[a-z]+" id="(?P<old>old-)?clause-(?P<key>[^"]+)">\s*<td class="change-new"[^>]*>'
 )
-# The row links by URL, language and clause key: relative URLs are alike for pages of one depth.
-_HISTORY_LINKS: Memo[str] = Memo("clause history links", maxsize=16_384)
+# The row links of the pages at one depth, in one language, by (lineage, clause key): the same
+# links recur on every build and on many pages (a since page repeats the rows of the pages before
+# it). Keyed by everything the link's template reads besides those two: the URL and the language.
+_HISTORY_LINKS: Memo[dict[tuple[str, str], str]] = Memo("clause history links", maxsize=64)
 _COMPARISON_PAGE = re.compile(
     r"^(?P<policy>[^/]+)/history/(?P<first>[^/]+)/(?:(?P<kind>changes|since)|to/(?P<second>[^/]+))/$"
 )
@@ -340,13 +342,19 @@ def compared_revisions(policy: Policy, settings: SiteSettings, page_path: str) -
     return (first.id, str(match.group("second")))
 
 
-def _history_link(url: str, lang: str, key: str) -> str:
-    """One row's link, remembered by everything the template reads: the same links recur on every
-    build and on many pages (a since page repeats the rows of the pages before it)."""
-    return _HISTORY_LINKS.get_or_make(
-        (url, lang, key),
-        lambda: str(render_template("clause_history_link.html", url=url, L=labels(lang), key=key)).strip(),
-    )
+def _history_links(target: str, lang: str) -> dict[tuple[str, str], str]:
+    return _HISTORY_LINKS.get_or_make((target, lang), dict)
+
+
+def _history_link(links: dict[tuple[str, str], str], target: str, lineage: str, lang: str, key: str) -> str:
+    """One clause's link, from `links` (`_history_links(target, lang)`) or made and kept there."""
+    link = links.get((lineage, key))
+    if link is None:
+        url = f"{target}#{lineage}"
+        link = links[(lineage, key)] = str(
+            render_template("clause_history_link.html", url=url, L=labels(lang), key=key)
+        ).strip()
+    return link
 
 
 def link_rows_to_clause_history(
@@ -359,14 +367,31 @@ def link_rows_to_clause_history(
     lang: str,
 ) -> str:
     """The same small 履歴 / History link at the start of each 新旧対照表 row, to the clause's history
-    (a removed clause's row: its history, which ends with the removal)."""
-    target = relative_url(page_path, clauses_path(policy_id))
+    (a removed clause's row: its history, which ends with the removal).
 
-    def add(match: re.Match[str]) -> str:
+    Every 新旧対照表 page passes here on every build: the rows are found with `str.find` (a
+    regular expression only where a row starts), and the page is copied once.
+    """
+    start = html.find(_ROW_START)
+    if start < 0:
+        return html
+    target = relative_url(page_path, clauses_path(policy_id))
+    links = _history_links(target, lang)
+    parts: list[str] = []
+    done = 0
+    while start >= 0:
+        match = _CHANGE_ROW.match(html, start)
+        if match is None:
+            start = html.find(_ROW_START, start + 1)
+            continue
         key = match.group("key")
         lineage = lineage_of.get((old_id if match.group("old") else new_id, key))
-        if lineage is None:
-            return match.group(0)
-        return match.group(0) + _history_link(f"{target}#{lineage}", lang, key)
-
-    return _CHANGE_ROW.sub(add, html)
+        if lineage is not None:
+            parts.append(html[done : match.end()])
+            parts.append(_history_link(links, target, lineage, lang, key))
+            done = match.end()
+        start = html.find(_ROW_START, match.end())
+    if not parts:
+        return html
+    parts.append(html[done:])
+    return "".join(parts)

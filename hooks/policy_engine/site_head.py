@@ -3,6 +3,7 @@ homes for the 404 page, a search index per language. Markup from Jinja templates
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,11 +12,14 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .cache import clear_with_the_rest
+
 _TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True, undefined=StrictUndefined
 )
 
 
+@functools.lru_cache(maxsize=256)  # the same few links (one per page depth and language) on every page
 def feed_link(href: str, title: str) -> Markup:
     """`<link rel="alternate feed" type="application/atom+xml">`, titled in the page's language.
 
@@ -25,6 +29,9 @@ def feed_link(href: str, title: str) -> Markup:
     registered relation) says what the link is; Material's exact-match selector skips it.
     """
     return Markup(_TEMPLATES.get_template("feed_link.html").render(href=href, title=title).strip())  # noqa: S704 (an autoescaping template's output)
+
+
+clear_with_the_rest(feed_link.cache_clear)
 
 
 def language_homes(config: Any) -> list[dict[str, str]]:
@@ -64,14 +71,34 @@ def split_search_index(index: dict[str, Any], languages: Sequence[str], default:
 _STYLE = re.compile(r"<style>(?P<css>.*?)</style>\s*", re.DOTALL)
 
 
-def lift_styles_to_head(html: str) -> str:
+def lift_styles_to_head(html: str, feed: str = "") -> str:
     """Page content may carry a small `<style>` (a 新旧対照表's running header for print); HTML
-    allows `<style>` only in `<head>`, so it is moved there (the W3C checker would flag it)."""
+    allows `<style>` only in `<head>`, so it is moved there (the W3C checker would flag it). Then
+    the feed link (`feed_link`), if any, last in the head.
+
+    Every page of the site passes here on every build, so the page is searched with `str.find`
+    (no regular expression over the whole page) and copied once.
+
+    >>> lift_styles_to_head("<head></head><p>a</p><style>p{}</style>\\n<p>b</p>", "<link>")
+    '<head>  <style>p{}</style>\\n  <link>\\n  </head><p>a</p><p>b</p>'
+    """
     head_end = html.find("</head>")
     if head_end < 0:
         return html
-    body = html[head_end:]
-    styles = [match.group(0).strip() for match in _STYLE.finditer(body)]
-    if not styles:
-        return html
-    return html[:head_end] + "".join(f"  {style}\n" for style in styles) + _STYLE.sub("", body)
+    addition = f"  {feed}\n  " if feed else ""
+    start = html.find("<style>", head_end)
+    if start < 0:
+        return html.replace("</head>", f"{addition}</head>", 1) if feed else html
+    styles: list[str] = []
+    body: list[str] = []
+    done = head_end
+    while start >= 0:
+        match = _STYLE.match(html, start)
+        if match is None:
+            break  # no `</style>` after it: nothing further can be a style either
+        body.append(html[done:start])
+        styles.append(f"  {match.group(0).strip()}\n")
+        done = match.end()
+        start = html.find("<style>", done)
+    body.append(html[done:])
+    return "".join([html[:head_end], *styles, addition, *body])
