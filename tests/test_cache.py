@@ -253,12 +253,10 @@ def test_views_hold_only_frozen_values() -> None:
 
     from policy_engine import views
 
-    kinds = [
-        kind
-        for kind in vars(views).values()
-        if isinstance(kind, type) and dataclasses.is_dataclass(kind) and kind.__module__ == views.__name__
-    ]
-    assert any(issubclass(kind, views.View) for kind in kinds)
+    kinds = [kind for kind in vars(views).values() if isinstance(kind, type) and kind.__module__ == views.__name__]
+    parts = [kind for kind in kinds if issubclass(kind, tuple)]  # named tuples: frozen by nature
+    kinds = [kind for kind in kinds if dataclasses.is_dataclass(kind)]
+    assert any(issubclass(kind, views.View) for kind in kinds) and parts
 
     def mutable(hint: object) -> bool:
         origin = typing.get_origin(hint) or hint
@@ -266,6 +264,7 @@ def test_views_hold_only_frozen_values() -> None:
 
     for kind in kinds:
         assert kind.__dataclass_params__.frozen, kind  # type: ignore[attr-defined]
+    for kind in kinds + parts:
         for name, hint in typing.get_type_hints(kind, vars(views)).items():
             assert not mutable(hint), (kind, name, hint)
 

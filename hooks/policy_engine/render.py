@@ -104,7 +104,9 @@ def render(view: View) -> str:
         return _rendered(view)
     memo = _RENDERINGS.get(kind)
     if memo is None:
-        memo = _RENDERINGS[kind] = Memo(f"rendered {kind.__name__} views", maxsize=kind.remembered)
+        memo = _RENDERINGS[kind] = Memo(
+            f"rendered {kind.__name__} views", maxsize=kind.remembered, weigh=len, max_weight=kind.remembered_chars
+        )
     return memo.get_or_make(view, lambda: _rendered(view))
 
 

@@ -46,6 +46,9 @@ class View:
     remembered: ClassVar[int] = 0
     """How many renderings of this kind `render` keeps across builds (least recently used go
     first); 0 for a part that only one page shows (the page's rendering is remembered)."""
+    remembered_chars: ClassVar[int] = 2_000_000
+    """And how many characters of them at most: a long history's pages are large (a "since" page
+    repeats most of the policy), and the build's peak memory must stay low."""
 
     lang: str
 
@@ -205,6 +208,7 @@ class RedlineEntry(View):
     template: ClassVar[str] = "changes_rows.html"
     macro: ClassVar[str] = "redline_entry"
     remembered: ClassVar[int] = 65_536
+    remembered_chars: ClassVar[int] = 1_000_000
     ch: ShownChange
     lang: str
     prefix: str
@@ -219,6 +223,7 @@ class TableOmitted(View):
     template: ClassVar[str] = "changes_rows.html"
     macro: ClassVar[str] = "table_omitted"
     remembered: ClassVar[int] = 65_536
+    remembered_chars: ClassVar[int] = 1_000_000
     first: ShownClause
     last: ShownClause
     anchors: tuple[str, ...]
@@ -231,6 +236,7 @@ class RedlineOmitted(View):
     template: ClassVar[str] = "changes_rows.html"
     macro: ClassVar[str] = "redline_omitted"
     remembered: ClassVar[int] = 65_536
+    remembered_chars: ClassVar[int] = 250_000
     first: ShownClause
     last: ShownClause
     lang: str
@@ -263,6 +269,10 @@ class ChangesTable(View):
 # the search index (pages that repeat superseded, upcoming or compared text).
 
 PAGES_REMEMBERED = 4_096
+# How many characters of each kind of page are kept: at 1,000 commits in two languages the since
+# pages are 7.6M characters, the to-upcoming pages 11M, side by side 9.7M, changes 3.2M, revisions
+# 2.4M; at 3,000 the least recently used go (a warm rebuild of an unchanged state reuses the whole
+# output anyway, mkdocs_adapter._OUTPUTS).
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -271,6 +281,7 @@ class ChangesPage(View):
 
     template: ClassVar[str] = "changes_page.md"
     remembered: ClassVar[int] = PAGES_REMEMBERED
+    remembered_chars: ClassVar[int] = 4_000_000
     lang: str
     title: str
     translation_notice: TranslationNotice | None
@@ -285,6 +296,7 @@ class SincePage(View):
 
     template: ClassVar[str] = "since_page.md"
     remembered: ClassVar[int] = PAGES_REMEMBERED
+    remembered_chars: ClassVar[int] = 12_000_000
     lang: str
     title: str
     translation_notice: TranslationNotice | None
@@ -298,6 +310,7 @@ class ToUpcomingPage(View):
 
     template: ClassVar[str] = "to_page.md"
     remembered: ClassVar[int] = PAGES_REMEMBERED
+    remembered_chars: ClassVar[int] = 12_000_000
     lang: str
     title: str
     banner: Banner
@@ -314,6 +327,7 @@ class RevisionPage(View):
 
     template: ClassVar[str] = "revision_page.md"
     remembered: ClassVar[int] = PAGES_REMEMBERED
+    remembered_chars: ClassVar[int] = 3_000_000
     lang: str
     title: str
     translation_notice: TranslationNotice | None
@@ -506,6 +520,7 @@ class SideBySidePage(View):
 
     template: ClassVar[str] = "bilingual_page.md"
     remembered: ClassVar[int] = PAGES_REMEMBERED
+    remembered_chars: ClassVar[int] = 10_000_000
     lang: str
     title: str
     header: SideBySideHeader
