@@ -236,8 +236,8 @@ def test_a_row_is_remembered_by_what_it_shows_and_nothing_else_changes_it() -> N
     row = TableRow(change, "ja", "", False, False)
     first = render(row)
     variants = [
-        replace(row, ch=replace(change, segments=(Segment("equal", "当社は適切に取り扱います。"),))),
-        replace(row, ch=replace(change, status="renumbered", old=ShownClause("1.2", "1.2", "clause"))),
+        replace(row, ch=change._replace(segments=(Segment("equal", "当社は適切に取り扱います。"),))),
+        replace(row, ch=change._replace(status="renumbered", old=ShownClause("1.2", "1.2", "clause"))),
         replace(row, consent=True),
         replace(row, corrected=True),
         replace(row, prefix="old-"),
