@@ -25,6 +25,7 @@ from .model import clause_anchor
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _CONTAINERS = {"li", "blockquote"}
+_LEAVES = _HEADINGS | {"p"}  # a clause's own element: what is inside it is its text, not clauses
 _ONE_NUMBER = re.compile(r"\d+\.(?:[ \t\u3000]|$)")
 # Python-Markdown keeps a backslash-escaped character as STX, its code point, ETX until its
 # last tree step (after this one): `1\.` is `1\x0246\x03` here.
@@ -51,57 +52,63 @@ class ClauseAnchorProcessor(Treeprocessor):
         self.started = False
         self.preamble: etree.Element | None = None
         self._walk(root, nested=False)
+        if self.preamble is None:
+            return
         # A generated page whose HTML already anchors the preamble (a 新旧対照表 row) keeps that
         # one: two elements with one id is invalid HTML, and a link would land on the first.
-        anchored = any(f'id="{clause_anchor("preamble")}"' in str(block) for block in self.md.htmlStash.rawHtmlBlocks)
-        if self.preamble is not None and not anchored:
+        anchor = clause_anchor("preamble")
+        if not any(f'id="{anchor}"' in str(block) for block in self.md.htmlStash.rawHtmlBlocks):
             index = list(root).index(self.preamble)
-            root.insert(index, etree.Element("span", {"id": clause_anchor("preamble")}))
+            root.insert(index, etree.Element("span", {"id": anchor}))
 
     def _walk(self, parent: etree.Element, *, nested: bool) -> None:
-        for element in list(parent):
+        for element in parent:  # only `element` and what is inside it change meanwhile
             start = self._start(element, nested)
+            tag = element.tag
             if start is not None:
                 self._anchor(element, *start)
+                if tag == "li" and not (element.text or "").strip() and len(element):
+                    # A loose item's first paragraph is the item itself: do not count it twice.
+                    for child in element[1:]:
+                        self._visit(child, nested=True)
+                    continue
             elif not self.started and self.preamble is None and not nested and _has_text(element):
                 self.preamble = element
-            if element.tag == "li" and start is not None and not (element.text or "").strip() and len(element):
-                # A loose item's first paragraph is the item itself: do not count it twice.
-                for child in list(element)[1:]:
-                    self._visit(child, nested=True)
-                continue
-            if element.tag not in _HEADINGS and element.tag != "p":
-                self._walk(element, nested=nested or element.tag in _CONTAINERS)
+            if tag not in _LEAVES:
+                self._walk(element, nested=nested or tag in _CONTAINERS)
 
     def _visit(self, element: etree.Element, *, nested: bool) -> None:
         start = self._start(element, nested)
         if start is not None:
             self._anchor(element, *start)
-        if element.tag not in _HEADINGS and element.tag != "p":
+        if element.tag not in _LEAVES:
             self._walk(element, nested=True)
 
     def _start(self, element: etree.Element, nested: bool) -> tuple[str | None, str] | None:
-        if element.tag in _HEADINGS:
-            return clause_start("heading", _unescaped("".join(element.itertext())).strip())
-        if element.tag == "li":
-            return clause_start("item", _leading_text(element))
-        if element.tag == "p":
+        tag = element.tag
+        if tag == "p" or tag == "li":
             text = _leading_text(element)
+            if not text[:1].isdecimal():
+                return None  # what `\d` matches: a numbered item or paragraph starts with a digit
+            if tag == "li":
+                return clause_start("item", text)
             # A paragraph that shows `1. ` was written `1\.`: otherwise it would be a list.
             return clause_start("paragraph", text, escaped=not nested and _ONE_NUMBER.match(text) is not None)
+        if tag in _HEADINGS:
+            return clause_start("heading", _unescaped("".join(element.itertext())).strip())
         return None
 
     def _anchor(self, element: etree.Element, number: str | None, rest: str) -> None:
         self.started = True
         key = number if number is not None else heading_key(rest)
-        self.seen[key] = self.seen.get(key, 0) + 1
-        if self.seen[key] > 1:
-            key = f"{key}~{self.seen[key]}"
+        count = self.seen[key] = self.seen.get(key, 0) + 1
+        if count > 1:
+            key = f"{key}~{count}"
         if number is not None and "id" not in element.attrib:
             element.set("id", clause_anchor(key))
-            classes = element.get("class", "").split()
-            classes += ["clause", f"clause-depth-{number.count('.') + 1}"]
-            element.set("class", " ".join(classes))
+            depth = f"clause clause-depth-{number.count('.') + 1}"
+            existing = element.get("class")
+            element.set("class", depth if existing is None else " ".join([*existing.split(), depth]))
             return
         marker = etree.Element("span", {"id": clause_anchor(key)})
         marker.tail, element.text = element.text, None

@@ -58,7 +58,7 @@ class Memo(Generic[V]):
 
     def get_or_make(self, key: Hashable, make: Callable[[], V]) -> V:
         """The value for `key`, computed by `make()` the first time. Nothing is kept if `make` raises."""
-        key = _Key(key)
+        key = _key(key)
         try:
             value = self._entries[key]
         except KeyError:
@@ -88,7 +88,12 @@ class Memo(Generic[V]):
 
     def __contains__(self, key: Hashable) -> bool:
         """Whether `key` is remembered (neither a hit nor a miss, and no change of order)."""
-        return _Key(key) in self._entries
+        return _key(key) in self._entries
+
+
+def _key(value: Hashable) -> Hashable:
+    """The key as stored: a string or bytes as it is (it keeps its own hash), anything else in a `_Key`."""
+    return value if type(value) is str or type(value) is bytes else _Key(value)
 
 
 class _Key:

@@ -501,18 +501,37 @@ def reader_text(body: str) -> str:
     >>> reader_text("Title\\n=====\\n\\n* One\\n  line.  \\n* 利用\\n  します\\n")
     'Title\\n\\n- One line.\\n\\n- 利用します'
     """
-    if (
-        _SPANS_AT_START.match(body)
-        or _SPANS_BLANK_LINES.search(body)
-        or _BLANK_ONLY_TO_STRIP_AT_START.match(body)
-        or _NOT_SPLIT_AT_EMPTY_LINES.search(body)
-    ):
-        parts = _independent_pieces(body)
-    else:
-        # Every empty line is followed by a line that starts a piece: the text between empty
-        # lines is one piece or several whole ones, and `str.split` finds them fastest.
-        parts = body.split("\n\n")
-    return "\n\n".join(filter(None, map(_piece_text, parts)))
+    # Read first as the text between empty lines, split by `str.split`: when every empty line
+    # is followed by a line that starts a piece, each part is one piece or several whole ones.
+    # Whether it is so is known of each part (remembered with its text), so that a body is
+    # searched by no regular expression.
+    parts = body.split("\n\n")
+    texts = [_first_part_text(parts[0]), *map(_later_part_text, parts[1:])]
+    if None in texts:
+        texts = list(map(_piece_text, _independent_pieces(body)))
+    return "\n\n".join(filter(None, texts))
+
+
+@small_function_memo(maxsize=4_096)
+def _first_part_text(part: str) -> str | None:
+    """The reader text of the text before the body's first empty line (see `_whole_pieces_text`)."""
+    return _whole_pieces_text(part)
+
+
+@small_function_memo(maxsize=65_536)
+def _later_part_text(part: str) -> str | None:
+    """The reader text of the text after an empty line, or None when it begins with a line that
+    may continue the block above the empty line (`_CONTINUES`; an empty line, when several
+    follow each other)."""
+    return None if _CONTINUES_AT_START.match(part) else _whole_pieces_text(part)
+
+
+def _whole_pieces_text(part: str) -> str | None:
+    """The reader text of `part`, or None when it may not be whole pieces: it has what can span a
+    blank line, or a line blank only to `str.strip`."""
+    if _SPANS_AT_START.match(part) or _BLANK_ONLY_TO_STRIP_AT_START.match(part) or _SPANS_OR_BLANK.search(part):
+        return None
+    return _piece_text(part)
 
 
 @small_function_memo(maxsize=65_536)
@@ -573,10 +592,10 @@ _SPANS_BLANK_LINES = re.compile("\n" + _SPANS)
 # A line that may continue the block above it across a blank line: indented, a list item
 # (which joins the list above), a setext underline or a table row, or blank.
 _CONTINUES = r"[ \t]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|[=|]|$"
-# Where the text between empty lines may not be whole pieces: an empty line followed by a line
-# that may continue the block above it, or a line blank only to `str.strip` (U+3000), which the
-# cut takes for blank and the parser does not.
-_NOT_SPLIT_AT_EMPTY_LINES = re.compile(rf"\n(?:\n(?:{_CONTINUES})|[ \t]*[^\S \t\n][^\S\n]*(?:\n|\Z))", re.MULTILINE)
+# What can span a blank line, or a line blank only to `str.strip` (U+3000), which the cut takes
+# for blank and the parser does not: text with either is not read between empty lines.
+_SPANS_OR_BLANK = re.compile(rf"\n(?:{_SPANS}|[ \t]*[^\S \t\n][^\S\n]*(?:\n|\Z))")
+_CONTINUES_AT_START = re.compile(_CONTINUES, re.MULTILINE)
 _BLANK_ONLY_TO_STRIP_AT_START = re.compile(r"[ \t]*[^\S \t\n][^\S\n]*(?:\n|\Z)")
 # A piece: its first line, every line after it up to a cut, and the blank line before the cut.
 # A cut comes after a blank line (only whitespace, as `str.strip` sees it) at a line that does

@@ -53,7 +53,7 @@ def decode_policy_bytes(raw: bytes, *, path: str, commit: str | None = None) -> 
             commit=commit,
             hint="save the file as UTF-8 in your editor (not Shift_JIS or another encoding).",
         ) from None
-    if "\x00" in text:
+    if b"\x00" in raw:  # the same as in the text, and found faster
         # A NUL byte hides text from some tools and ends it in others: what readers see is unclear.
         raise PolicyError(
             "the file contains a NUL byte (an invisible control character), which a policy text may not hold.",
@@ -63,7 +63,7 @@ def decode_policy_bytes(raw: bytes, *, path: str, commit: str | None = None) -> 
             hint="delete the character (your editor may show it as ^@ or <0x00>) and save the file again.",
         )
     text = text.removeprefix("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    return text.replace("\r\n", "\n").replace("\r", "\n") if b"\r" in raw else text
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -541,8 +541,7 @@ def reader_fingerprint(text: PolicyText) -> str:
     return "\x00".join([text.title, text.summary, consent, _reader_body(text.body)])
 
 
-@small_function_memo(maxsize=4_096)  # the same body is met again by the draft check and the linter
-def _reader_body(body: str) -> str:
+def _reader_body(body: str) -> str:  # not remembered whole: its pieces are (and each version's body differs)
     """
     >>> _reader_body("1.1. One\\nline.  \\n \\n\\n\\n1.2. Two.\\n")
     '1.1. One line.\\n\\n1.2. Two.'

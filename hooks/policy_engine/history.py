@@ -1,7 +1,7 @@
 """Read every version of each policy file from git, and group versions into revisions.
 
 `GitReader` is the only code in the project that touches git (through GitPython): one
-`git log` per file, and all the blobs that log names through one `git cat-file --batch`
+`git log` per file, then all the blobs those logs name through one `git cat-file --batch`
 (every id written, every answer read, no round trip per blob). `revisions_from_versions`
 is pure: versions in, revisions out.
 
@@ -21,6 +21,7 @@ The rules (the Article 7 change process):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import posixpath
@@ -55,6 +56,9 @@ def _parsed(raw: bytes, *, path: str, commit: str | None) -> tuple[PolicyText, s
 
     return _PARSES.get_or_make(raw, parse)
 
+
+_LogEntry = tuple[str, dt.datetime, str, str, str, str]
+"""(commit, committer time, subject, path, blob, status) of one commit in a file's log."""
 
 FULL_HISTORY_HINT = (
     "the build needs the full git history. In GitHub Actions set `fetch-depth: 0` on "
@@ -92,6 +96,8 @@ class GitReader:
         # `git replace` refs and grafts are local edits of history: never let them change
         # what is published (every git process GitPython starts from here on inherits this).
         self._repo.git.update_environment(GIT_NO_REPLACE_OBJECTS="1")
+        self._logs: dict[object, tuple[list[_LogEntry], set[str]]] = {}
+        self._read: dict[str, bytes] = {}  # the blobs this reader has read or found remembered
 
     def __enter__(self) -> GitReader:
         return self
@@ -155,8 +161,21 @@ class GitReader:
         state = self.state()
         if state[1] is None:
             return []
-        scope = (folder if folder is not None else posixpath.dirname(path)).rstrip("/")
+        scope = _scope(path, folder)
         return list(_VERSIONS.get_or_make((state, path, scope), lambda: tuple(self._read_versions(path, scope))))
+
+    def read_ahead(self, files: Sequence[tuple[str, str | None]]) -> None:
+        """Read the logs of `files` ((path, folder) as for `versions`) and then the blobs of all of
+        them by one `git cat-file --batch`, rather than one per file."""
+        state = self.state()
+        if state[1] is None:
+            return
+        blobs = []
+        for path, folder in files:
+            if (state, path, _scope(path, folder)) not in _VERSIONS:
+                entries, _ = self._log(path, _scope(path, folder))
+                blobs += [blob for *_, blob, status in entries if status != "D"]
+        self._blobs(blobs)
 
     def state(self) -> tuple[str, str | None, tuple[bytes | None, ...]]:
         """What the committed history depends on: the repository, HEAD's sha and any cut of it.
@@ -175,7 +194,16 @@ class GitReader:
                 cuts.append(None)
         return tuple(cuts)
 
-    def _read_versions(self, path: str, folder: str) -> list[FileVersion]:
+    def _log(self, path: str, folder: str) -> tuple[list[_LogEntry], set[str]]:
+        """Each first-parent commit that changed `path` (see `versions`), oldest first, and the
+        root commits among them. Remembered for this reader (`read_ahead` reads it first) under
+        the history's state."""
+        key = (self.state(), path, folder)
+        if key not in self._logs:
+            self._logs[key] = self._read_log(path, folder)
+        return self._logs[key]
+
+    def _read_log(self, path: str, folder: str) -> tuple[list[_LogEntry], set[str]]:
         log = self._repo.git.execute(
             [
                 "git",
@@ -195,7 +223,7 @@ class GitReader:
             ],
             strip_newline_in_stdout=False,
         )
-        entries: list[tuple[str, dt.datetime, str, str, str, str]] = []
+        entries: list[_LogEntry] = []
         started = False
         roots = set()  # commits without a parent, from %P (no git object read for it)
         for record in log.split("\x1e")[1:]:  # newest first
@@ -218,6 +246,10 @@ class GitReader:
             if started:
                 break
         entries.reverse()
+        return entries, roots
+
+    def _read_versions(self, path: str, folder: str) -> list[FileVersion]:
+        entries, roots = self._log(path, folder)
         blobs = self._blobs([blob for *_, blob, status in entries if status != "D"])
         versions = []
         for sha, posted, subject, file_path, blob, status in entries:
@@ -244,19 +276,37 @@ class GitReader:
     def last_policy_commit(self, path: str) -> str | None:
         """The newest first-parent commit that added or removed an `effective:` line in `path`
         (so the file was a policy then), or None. Remembered under HEAD's sha like `versions`."""
+        return self.last_policy_commits([path])[path]
+
+    def last_policy_commits(self, paths: Sequence[str]) -> dict[str, str | None]:
+        """`last_policy_commit` of each of `paths`; those not remembered are read by one `git log`."""
         state = self.state()
         if state[1] is None:
-            return None
-
-        def read() -> tuple[FileVersion, ...]:
+            return dict.fromkeys(paths)
+        found: dict[str, tuple[FileVersion, ...]] = {}
+        for path in paths:
+            if (state, "effective-lines", path) in _VERSIONS:
+                found[path] = _VERSIONS.get_or_make((state, "effective-lines", path), tuple)
+        unknown = [path for path in dict.fromkeys(paths) if path not in found]
+        if unknown:
+            # Each file's own diff is searched (`--name-only` lists the files whose lines matched);
+            # `--no-renames` keeps a rename between two of the files from pairing them, as the
+            # log of one file never does.
             out = self._repo.git.execute(
-                ["git", "log", "--first-parent", "--format=%H", "-G", r"^effective[[:space:]]*:", "HEAD", "--", path]
+                [
+                    *("git", "-c", "core.quotePath=false", "log", "--first-parent", "--no-renames", "-z"),
+                    *("--name-only", "--format=%x1e%H", "-G", r"^effective[[:space:]]*:", "HEAD", "--", *unknown),
+                ]
             )
-            shas = out.split()
-            return (FileVersion(shas[0], dt.datetime.min, path, None, "", ""),) if shas else ()
-
-        found = _VERSIONS.get_or_make((state, "effective-lines", path), read)
-        return found[0].commit if found else None
+            newest: dict[str, str] = {}
+            for record in out.split("\x1e")[1:]:  # newest first
+                sha, _, names = record.partition("\x00")
+                for name in names.removeprefix("\n").split("\x00"):
+                    newest.setdefault(name, sha)
+            for path in unknown:
+                commit = (FileVersion(newest[path], dt.datetime.min, path, None, "", ""),) if path in newest else ()
+                found[path] = _VERSIONS.get_or_make((state, "effective-lines", path), functools.partial(tuple, commit))
+        return {path: found[path][0].commit if found[path] else None for path in paths}
 
     def _blobs(self, shas: Sequence[str]) -> dict[str, bytes]:
         """Blob sha -> bytes for each of `shas` that the repository has, remembered by sha.
@@ -266,11 +316,12 @@ class GitReader:
         and a reply per blob.
         """
         wanted = list(dict.fromkeys(shas))
-        fetched = self._cat_file([sha for sha in wanted if sha not in _BLOBS])
-        found = {}
+        found = {sha: self._read[sha] for sha in wanted if sha in self._read}  # by `read_ahead`
+        fetched = self._cat_file([sha for sha in wanted if sha not in found and sha not in _BLOBS])
         for sha in wanted:
-            if sha in fetched or sha in _BLOBS:
+            if sha not in found and (sha in fetched or sha in _BLOBS):
                 found[sha] = _BLOBS.get_or_make(sha, lambda: fetched[sha])
+        self._read.update(found)
         return found
 
     def _cat_file(self, shas: Sequence[str]) -> dict[str, bytes]:
@@ -355,6 +406,11 @@ class GitReader:
             return []
         paths = (str(item.path) for item in tree.traverse() if isinstance(item, Blob))
         return sorted(path for path in paths if path.endswith(".md"))
+
+
+def _scope(path: str, folder: str | None) -> str:
+    """The folder renames of `path` are followed within (see `GitReader.versions`)."""
+    return (folder if folder is not None else posixpath.dirname(path)).rstrip("/")
 
 
 def _within(path: str, folder: str) -> bool:
@@ -757,7 +813,6 @@ def _withdraw(groups: list[_Group], text: PolicyText, fingerprint: str, version:
 
 
 def _check_order(groups: Sequence[_Group], text: PolicyText, version: FileVersion) -> None:
-    line = _line(version, "effective")
     for group in groups:
         if group.text.effective == text.effective:
             raise PolicyError(
@@ -765,7 +820,7 @@ def _check_order(groups: Sequence[_Group], text: PolicyText, version: FileVersio
                 f"(commit {group.first.commit[:7]}); a later revision came in between, so the "
                 "order of the revisions is ambiguous.",
                 path=version.path,
-                line=line,
+                line=_line(version, "effective"),
                 commit=version.commit,
                 hint="give this revision a new effective date later than every earlier one; to withdraw an "
                 "announced revision and go back to the one in force, add `withdrawn: <reason>` (see CONTRIBUTING.md).",
@@ -777,7 +832,7 @@ def _check_order(groups: Sequence[_Group], text: PolicyText, version: FileVersio
             f"{announced[-1].text.effective} (commit {announced[-1].first.commit[:7]}); effective dates "
             "must not go backwards.",
             path=version.path,
-            line=line,
+            line=_line(version, "effective"),  # read only for the message: it decodes the file again
             commit=version.commit,
             hint=f"for a new revision use a date after {announced[-1].text.effective}; to correct the text in force "
             f"keep its `effective:` date and add `correction: <why>`; to withdraw an announced revision that has "
@@ -828,12 +883,16 @@ def check_policies_stay_policies(docs_dir: str | os.PathLike[str], languages: Se
     quietly turn a policy into an ordinary page, with no history, no API and the wrong text."""
     pages = _pages(Path(docs_dir), languages)
     policy_ids = {page_id for page_id, _, _, policy in pages if policy}
+    # Every page that is no policy anywhere, asked of git at once.
+    was_policy = reader.last_policy_commits(
+        [reader.repo_path(file) for page_id, _, file, policy in pages if not policy and page_id not in policy_ids]
+    )
     for page_id, _lang, file, policy in pages:
         if policy:
             continue
         path = reader.repo_path(file)
         other = [other_lang for other_id, other_lang, _, other_policy in pages if other_policy and other_id == page_id]
-        was = reader.last_policy_commit(path) if page_id not in policy_ids else None
+        was = was_policy[path] if page_id not in policy_ids else None
         if page_id not in policy_ids and was is None:
             continue
         why = (
@@ -894,6 +953,7 @@ def load_policies(
     reader.check_complete()
     files = find_policy_files(Path(docs_dir), languages, reader.root)  # first: it refuses links out of the repository
     check_policies_stay_policies(docs_dir, languages, reader)
+    reader.read_ahead([(reader.repo_path(file), reader.repo_path(Path(docs_dir) / lang)) for _, lang, file in files])
     policies = []
     for policy_id, lang, file in files:
         path = reader.repo_path(file)

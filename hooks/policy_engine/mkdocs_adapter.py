@@ -23,6 +23,7 @@ from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -59,7 +60,7 @@ from .render import (
     render_page,
 )
 from .site_config import PolicySiteConfig, check_settings, publishers, site_settings
-from .site_head import feed_link, language_homes, lift_styles_to_head, split_search_index
+from .site_head import feed_link, head_additions, language_homes, split_search_index, take_styles, with_head_additions
 from .theme_assets import unused_theme_assets
 from .urls import api_path, history_path, language_prefix, policy_path, relative_url
 
@@ -311,6 +312,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         """`mkdocs serve`: drafts are shown, and a policy error becomes a page instead of a stop."""
         self._depth = 0  # i18n runs a whole nested build per further language inside on_post_build
         self._site_root: Path | None = None
+        self._styles: dict[str, tuple[str, ...]] = {}  # src_uri -> styles taken from its content
+        self._heads: dict[str, tuple[tuple[str, ...], str, str | None]] = {}  # src_uri -> the head's additions
 
     # -- events --------------------------------------------------------------------------------
 
@@ -408,8 +411,10 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Each clause of a policy page links to its own history (a small link beside it), and each
-        row of a 新旧対照表 page; a generated page's Markdown is not needed once converted (`_release`)."""
+        row of a 新旧対照表 page; a generated page's Markdown is not needed once converted (`_release`).
+        The content's styles go to the head (`take_styles`, `on_page_context`)."""
         assert self.output is not None
+        html, self._styles[page.file.src_uri] = take_styles(html)
         if page.file.src_uri in self.output.pages:
             _keep_title(page)
             page.markdown = None
@@ -421,26 +426,35 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         return html
 
     def on_post_page(self, html: str, page: Page, config: MkDocsConfig) -> str:
-        """Link each policy page and its history pages to their Atom feed, in the page head."""
+        """The page's styles and feed link in its head (see `on_page_context`), if the theme did
+        not show them."""
         assert self.output is not None
         if page.file.src_uri in self.output.pages:
             _release(page)
-        feed = self.output.role(page.file.src_uri).feed
-        if feed is None:
-            return lift_styles_to_head(html)  # no feed is published without history
-        policy_id, lang = feed
-        href = relative_url(page.url or "", api_path(policy_id, lang, "revisions.atom"))
-        return lift_styles_to_head(html, feed_link(href, labels(lang)["feed"]))
+        styles, feed, shown = self._heads.pop(page.file.src_uri, ((), "", ""))
+        return with_head_additions(html, styles, feed, shown)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Each language searches its own index (see `split_search`): a page's search base is
-        its language's folder."""
+        its language's folder. The head's additions: the page's styles and its feed link (the
+        policy page and its history pages link their Atom feed)."""
         assert self.output is not None
         lang = str(config.theme.get("language") or "")
         if lang and lang != self.output.settings.default_language:
             context["policy_search_base"] = f"{context.get('base_url') or '.'}/{lang}/"  # type: ignore[typeddict-unknown-key]
+        styles = self._styles.pop(page.file.src_uri, ())
+        feed = ""
+        if (policy := self.output.role(page.file.src_uri).feed) is not None:  # none is published without history
+            policy_id, policy_lang = policy
+            href = relative_url(page.url or "", api_path(policy_id, policy_lang, "revisions.atom"))
+            feed = feed_link(href, labels(policy_lang)["feed"])
+        shown = head_additions(styles, feed)
+        # Shown by overrides/main.html's `extrahead` block: the theme writes it into the head, so
+        # no page is searched and copied for it (`on_post_page` adds what it did not show).
+        context["policy_head"] = Markup(shown or "")  # type: ignore[typeddict-unknown-key]  # noqa: S704 (escaped markup: a feed_link and the page's own styles)
+        self._heads[page.file.src_uri] = (styles, feed, shown)
         return context
 
     def split_search(self, config: MkDocsConfig) -> None:

@@ -69,36 +69,65 @@ def split_search_index(index: dict[str, Any], languages: Sequence[str], default:
 
 
 _STYLE = re.compile(r"<style>(?P<css>.*?)</style>\s*", re.DOTALL)
+_BEFORE_HEAD_END = "\n  "
+"""What the theme writes between the `extrahead` block and `</head>` (Material's base.html)."""
 
 
-def lift_styles_to_head(html: str, feed: str = "") -> str:
+def take_styles(content: str) -> tuple[str, tuple[str, ...]]:
     """Page content may carry a small `<style>` (a 新旧対照表's running header for print); HTML
-    allows `<style>` only in `<head>`, so it is moved there (the W3C checker would flag it). Then
-    the feed link (`feed_link`), if any, last in the head.
+    allows `<style>` only in `<head>`, so it goes there (the W3C checker would flag it): the
+    content without its styles (and the space after each), and the styles.
 
-    Every page of the site passes here on every build, so the page is searched with `str.find`
-    (no regular expression over the whole page) and copied once.
+    Found with `str.find`, so that a page without a style costs one search.
 
-    >>> lift_styles_to_head("<head></head><p>a</p><style>p{}</style>\\n<p>b</p>", "<link>")
-    '<head>  <style>p{}</style>\\n  <link>\\n  </head><p>a</p><p>b</p>'
+    >>> take_styles("<p>a</p><style>p{}</style>\\n<p>b</p>")
+    ('<p>a</p><p>b</p>', ('<style>p{}</style>',))
     """
+    start = content.find("<style>")
+    if start < 0:
+        return content, ()
+    styles: list[str] = []
+    rest: list[str] = []
+    done = 0
+    while start >= 0:
+        match = _STYLE.match(content, start)
+        if match is None:
+            break  # no `</style>` after it: nothing further can be a style either
+        rest.append(content[done:start])
+        styles.append(match.group(0).strip())
+        done = match.end()
+        start = content.find("<style>", done)
+    rest.append(content[done:])
+    return "".join(rest), tuple(styles)
+
+
+def head_additions(styles: Sequence[str], feed: str) -> str | None:
+    """What the theme's `extrahead` block shows (`policy_head` in overrides/main.html): the page's
+    styles, then its feed link, each on a line of its own before `</head>`. None when the block
+    cannot show them (styles without a feed: `</head>` would have to lose its indentation);
+    `with_head_additions` adds them then.
+
+    >>> head_additions([], ""), head_additions(["<style>p{}</style>"], "<link>")
+    ('', '\\n    <style>p{}</style>\\n  <link>')
+    """
+    if not feed:
+        return None if styles else ""
+    return _BEFORE_HEAD_END + "".join(f"  {style}\n" for style in styles) + f"  {feed}"
+
+
+def with_head_additions(html: str, styles: Sequence[str], feed: str, shown: str | None) -> str:
+    """The page with its styles and feed link last in the head: as it is when the theme showed
+    them (`shown`, from `head_additions`), else added before `</head>` (one copy of the page).
+
+    >>> with_head_additions("<head>\\n  </head><p>a</p>", ["<style>p{}</style>"], "<link>", None)
+    '<head>\\n    <style>p{}</style>\\n  <link>\\n  </head><p>a</p>'
+    """
+    if not styles and not feed:
+        return html
     head_end = html.find("</head>")
     if head_end < 0:
         return html
-    addition = f"  {feed}\n  " if feed else ""
-    start = html.find("<style>", head_end)
-    if start < 0:
-        return html.replace("</head>", f"{addition}</head>", 1) if feed else html
-    styles: list[str] = []
-    body: list[str] = []
-    done = head_end
-    while start >= 0:
-        match = _STYLE.match(html, start)
-        if match is None:
-            break  # no `</style>` after it: nothing further can be a style either
-        body.append(html[done:start])
-        styles.append(f"  {match.group(0).strip()}\n")
-        done = match.end()
-        start = html.find("<style>", done)
-    body.append(html[done:])
-    return "".join([html[:head_end], *styles, addition, *body])
+    if shown and html.endswith(shown + _BEFORE_HEAD_END, 0, head_end):
+        return html
+    addition = "".join(f"  {style}\n" for style in styles) + (f"  {feed}\n  " if feed else "")
+    return html[:head_end] + addition + html[head_end:]
