@@ -15,9 +15,11 @@ history's build does not hold every page twice at its peak.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
@@ -181,6 +183,21 @@ def clear_with_the_rest(clear: Callable[[], None]) -> None:
     """Have `clear_all` call `clear` too (e.g. an `lru_cache`'s `cache_clear`), so that a cold
     start is cold everywhere."""
     _FUNCTION_CACHES.append(clear)
+
+
+@contextlib.contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a whole site's views and pages are made: they are many
+    small objects that live on (in the memos above), and each full collection walks every one of
+    them again (a tenth of a cold build at 1,000 commits). Making them leaves next to no cyclic
+    garbage (measured: some fifty objects), which the collector takes when it resumes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def clear_all() -> None:
