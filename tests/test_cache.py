@@ -169,6 +169,106 @@ def test_a_cold_start_in_the_same_process_gives_the_same_site(two_revisions: Pol
     assert_same_as_cold_build(two_revisions, build_as_serve_does(two_revisions, site="site-again"))
 
 
+# --- The rendering memo is keyed by the view itself --------------------------------------------
+
+
+def test_a_page_is_remembered_by_its_whole_view_so_every_field_its_template_reads_changes_the_page() -> None:
+    from dataclasses import replace
+
+    from policy_engine import views
+    from policy_engine.render import render
+    from policy_engine.views import Banner, CorrectionNote, Fact, Link, ToUpcomingPage
+
+    table = views.ChangesTable(
+        lang="ja",
+        changed=False,
+        compared="2017年5月10日版と2020年5月1日版の比較",
+        count_line="",
+        facts=(),
+        links=(),
+        in_between=(),
+        supplementary=("この改定は、2020年5月1日から施行する。",),
+        consent=(),
+        new_column="改定後",
+        old_column="改定前",
+        print_header="",
+        redline_open=False,
+        table_rows=(),
+        redline_rows=(),
+    )
+    banner = Banner("ja", "upcoming", "2020年5月1日から施行されます。")
+    page = ToUpcomingPage(lang="ja", title="2017年5月10日版から2020年5月1日版への変更", banner=banner, changes=table)
+    first = render(page)
+    assert render(replace(page)) == first  # an equal view (another object) is the same page
+    variants = [
+        replace(page, title="別の題名"),
+        replace(page, banner=replace(banner, lang="en")),  # the words of the other language
+        replace(page, search_excluded=False),
+        replace(page, banner=replace(banner, message="施行日が変わりました。")),
+        replace(page, banner=replace(banner, status="draft")),
+        replace(page, banner=replace(banner, consent="同意が必要です。")),
+        replace(page, banner=replace(banner, current_url="../../")),
+        replace(page, banner=replace(banner, links=(Link("../", "改定履歴"),))),
+        replace(page, banner=replace(banner, facts=(Fact("施行日", "2020年5月1日", "2020-05-01"),))),
+        replace(page, banner=replace(banner, corrections=(CorrectionNote("2020年4月2日 訂正", "誤字"),))),
+        replace(page, changes=replace(table, supplementary=("この改定は、2020年6月1日から施行する。",))),
+        replace(page, changes=replace(table, compared="別の比較")),
+    ]
+    pages = [render(variant) for variant in variants]
+    assert [i for i, text in enumerate(pages) if text == first] == []
+    assert len(set(pages)) == len(pages)
+    assert render(page) == first  # and the first is still what it was
+
+
+def test_a_row_is_remembered_by_what_it_shows_and_nothing_else_changes_it() -> None:
+    from dataclasses import replace
+
+    from policy_engine.model import Segment
+    from policy_engine.render import render
+    from policy_engine.views import ShownChange, ShownClause, TableRow
+
+    change = ShownChange(
+        "amended",
+        ShownClause("1.1", "1.1", "clause"),
+        ShownClause("1.1", "1.1", "clause"),
+        (Segment("equal", "当社は"), Segment("insert", "安全かつ"), Segment("equal", "適切に取り扱います。")),
+    )
+    row = TableRow(change, "ja", "", False, False)
+    first = render(row)
+    variants = [
+        replace(row, ch=change._replace(segments=(Segment("equal", "当社は適切に取り扱います。"),))),
+        replace(row, ch=change._replace(status="renumbered", old=ShownClause("1.2", "1.2", "clause"))),
+        replace(row, consent=True),
+        replace(row, corrected=True),
+        replace(row, prefix="old-"),
+        replace(row, lang="en"),
+    ]
+    assert all(render(variant) != first for variant in variants)
+
+
+def test_views_hold_only_frozen_values() -> None:
+    """No lists, sets or dicts in a view: a view is a cache key, and a key must not change."""
+    import dataclasses
+    import typing
+
+    from policy_engine import views
+
+    kinds = [kind for kind in vars(views).values() if isinstance(kind, type) and kind.__module__ == views.__name__]
+    parts = [kind for kind in kinds if issubclass(kind, tuple)]  # named tuples: frozen by nature
+    kinds = [kind for kind in kinds if dataclasses.is_dataclass(kind)]
+    assert any(issubclass(kind, views.View) for kind in kinds) and parts
+
+    def mutable(hint: object) -> bool:
+        origin = typing.get_origin(hint) or hint
+        return origin in (list, dict, set) or any(mutable(arg) for arg in typing.get_args(hint))
+
+    for kind in kinds:
+        assert kind.__dataclass_params__.frozen, kind  # type: ignore[attr-defined]
+    for kind in kinds + parts:
+        for name, hint in typing.get_type_hints(kind, vars(views)).items():
+            assert not mutable(hint), (kind, name, hint)
+
+
 def test_a_memo_of_large_values_keeps_within_its_weight_and_recomputes_what_it_let_go() -> None:
     made: list[str] = []
 

@@ -7,12 +7,9 @@ linter uses too; this module renders them through `templates/bilingual*.html`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
-from .cache import Memo
+from .cache import memoised
 from .labels import labels, language_name, long_date
 from .model import Clause, Policy, PolicySet, Revision
 from .pairing import (  # noqa: F401 (re-exported: the rules live in pairing)
@@ -24,7 +21,7 @@ from .pairing import (  # noqa: F401 (re-exported: the rules live in pairing)
     stale_in_pair,
     stale_translations,
 )
-from .render import Comparisons, GeneratedPage, SiteSettings, render_page, render_template, template_macro
+from .render import Comparisons, GeneratedPage, SiteSettings, render
 from .urls import (
     bilingual_path,
     changes_path,
@@ -35,44 +32,27 @@ from .urls import (
     since_path,
     src_uri_for,
 )
-
-_ROWS: Memo[list[BilingualRow]] = Memo("side-by-side row lists", maxsize=2_048)
-_TABLES: Memo[Markup] = Memo("bilingual tables", maxsize=2_048)
-
-
-def _pair_content(original: Policy | None, translation: Policy | None, pair: RevisionPair) -> tuple[object, ...]:
-    """What a pair's rows are made of: both texts and the ones before them (for stale marks), with
-    the path and commit a stale mark names. Cheap to hash: Python keeps each text's hash."""
-
-    def made_of(revision: Revision | None) -> tuple[str, str, str, int, str | None] | None:
-        if revision is None:
-            return None
-        posted = revision.posted_text.body if revision.posted_text is not None else None  # stale marks use it
-        return (revision.path, revision.commit, revision.text.body, revision.text.body_line, posted)
-
-    def before(policy: Policy | None, revision: Revision | None) -> object:
-        return made_of(policy.previous(revision)) if policy is not None and revision is not None else None
-
-    return (
-        pair.policy,
-        pair.id,
-        pair.effective,
-        original.lang if original else None,
-        translation.lang if translation else None,
-        made_of(pair.original),
-        made_of(pair.translation),
-        before(original, pair.original),
-        before(translation, pair.translation),
-    )
+from .views import (
+    LanguageLink,
+    Link,
+    OneLanguagePage,
+    ShownClause,
+    ShownPairedClause,
+    ShownStale,
+    SideBySideCell,
+    SideBySideHeader,
+    SideBySideItem,
+    SideBySidePage,
+    SideBySideRow,
+    SideBySideTable,
+)
 
 
 def bilingual_rows(
     original: Policy | None, translation: Policy | None, pair: RevisionPair, comparisons: Comparisons
 ) -> list[BilingualRow]:
-    """The rows of one revision pair, with stale translations marked (remembered by `_pair_content`)."""
-    return _ROWS.get_or_make(
-        _pair_content(original, translation, pair), lambda: _bilingual_rows(original, translation, pair, comparisons)
-    )
+    """The rows of one revision pair, with stale translations marked."""
+    return _bilingual_rows(original, translation, pair, comparisons)
 
 
 def _bilingual_rows(
@@ -94,82 +74,87 @@ def _bilingual_rows(
 # --- Pages ------------------------------------------------------------------------------------
 
 
-def _paragraphs(text: str) -> list[str]:
-    return [p.strip("\n") for p in text.split("\n\n") if p.strip()]
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(p.strip("\n") for p in text.split("\n\n") if p.strip())
 
 
-def _cell(clause: Clause | None, lang: str) -> dict[str, object] | None:
+def _cell(clause: Clause | None, lang: str) -> SideBySideCell | None:
     if clause is None:
         return None
-    return {
-        "clause": clause,
-        "number_label": labels(lang)["preamble"]
+    return SideBySideCell(
+        clause=ShownClause(clause.key, clause.number, clause.kind),
+        number_label=labels(lang)["preamble"]
         if clause.kind == "preamble"
         else (f"{clause.number}." if clause.number else ""),
-        "heading": clause.heading,
-        "paragraphs": _paragraphs(clause.text),
-    }
+        heading=clause.heading,
+        paragraphs=_paragraphs(clause.text),
+    )
 
 
-def bilingual_html(
-    rows: Sequence[BilingualRow], pair: RevisionPair, original_lang: str, translation_lang: str, page_lang: str
-) -> Markup:
-    """The two-column table: one `<tr id="clause-…">` per row, `lang` on every cell."""
+@memoised("side-by-side table views", maxsize=2_048)
+def side_by_side_table(
+    rows: tuple[BilingualRow, ...],
+    sides: tuple[bool, bool],
+    original_lang: str,
+    translation_lang: str,
+    page_lang: str,
+) -> SideBySideTable:
+    """The two-column table: one `<tr id="clause-…">` per row, `lang` on every cell. `sides`: whether
+    the revision exists in the original and in the translation. Built once per distinct set of
+    arguments (most tables are alike from one rebuild to the next)."""
     L = labels(page_lang)
     notices = []
-    for present, missing in ((pair.original, translation_lang), (pair.translation, original_lang)):
+    has_original, has_translation = sides
+    for present, absent, missing in (
+        (has_original, not has_translation, translation_lang),
+        (has_translation, not has_original, original_lang),
+    ):
         other = original_lang if missing == translation_lang else translation_lang
-        if present is not None and (pair.translation if missing == translation_lang else pair.original) is None:
+        if present and absent:
             notices.append(
                 L["missing_translation_revision"].format(
                     lang=language_name(missing, page_lang), other=language_name(other, page_lang)
                 )
             )
-    return render_template(
-        "bilingual.html",
-        L=L,
-        original_column=L["column_original"].format(lang=language_name(original_lang, page_lang)),
-        translation_column=L["column_translation"].format(lang=language_name(translation_lang, page_lang)),
-        notices=notices,
-        rows=Markup("").join(_row_html(row, original_lang, translation_lang, page_lang) for row in rows),
+    original_column = L["column_original"].format(lang=language_name(original_lang, page_lang))
+    translation_column = L["column_translation"].format(lang=language_name(translation_lang, page_lang))
+    return SideBySideTable(
+        lang=page_lang,
+        original_column=original_column,
+        translation_column=translation_column,
+        notices=tuple(notices),
+        rows=tuple(
+            _row(row, original_lang, translation_lang, original_column, translation_column, page_lang) for row in rows
+        ),
     )
 
 
-_ROWS_HTML: Memo[Markup] = Memo("side-by-side rows", maxsize=65_536)
+@memoised("side-by-side row views", maxsize=65_536)
+def _row(
+    row: BilingualRow,
+    original_lang: str,
+    translation_lang: str,
+    original_column: str,
+    translation_column: str,
+    page_lang: str,
+) -> SideBySideRow:
+    """One row's view, built once per distinct row: most clauses read the same in many revisions, and
+    the same view object is then found at once by `render`."""
+    item = _item(row, original_lang, translation_lang, page_lang)
+    return SideBySideRow(item, original_lang, translation_lang, original_column, translation_column, page_lang)
 
 
-def _row_html(row: BilingualRow, original_lang: str, translation_lang: str, page_lang: str) -> Markup:
-    """One `<tr>` of the side-by-side table, rendered once per distinct row: most clauses read the
-    same in many revisions. Keyed by all the row shows (not the clauses' line numbers)."""
-    stale = (row.stale.unchanged_lang, row.stale.changed_lang) if row.stale else None
-    key = (row.key, _shown(row.original), _shown(row.translation), stale, original_lang, translation_lang, page_lang)
-
-    def render() -> Markup:
-        L = labels(page_lang)
-        item = {
-            "row": row,
-            "original": _cell(row.original, original_lang),
-            "translation": _cell(row.translation, translation_lang),
-            "stale_detail": L["stale_detail"].format(changed=language_name(row.stale.changed_lang, page_lang))
-            if row.stale
-            else "",
-        }
-        return template_macro("bilingual_rows.html", "row")(
-            item,
-            original_lang,
-            translation_lang,
-            L["column_original"].format(lang=language_name(original_lang, page_lang)),
-            L["column_translation"].format(lang=language_name(translation_lang, page_lang)),
-            L,
-            page_lang,
-        )
-
-    return _ROWS_HTML.get_or_make(key, render)
-
-
-def _shown(clause: Clause | None) -> tuple[str, str | None, str, str, str] | None:
-    """What a side-by-side cell shows of a clause."""
-    return None if clause is None else (clause.key, clause.number, clause.kind, clause.heading, clause.text)
+def _item(row: BilingualRow, original_lang: str, translation_lang: str, page_lang: str) -> SideBySideItem:
+    """What one `<tr>` of the side-by-side table shows (not the clauses' line numbers)."""
+    stale = ShownStale(row.stale.unchanged_lang, row.stale.changed_lang) if row.stale else None
+    return SideBySideItem(
+        row=ShownPairedClause(row.anchor, row.number, stale),
+        original=_cell(row.original, original_lang),
+        translation=_cell(row.translation, translation_lang),
+        stale_detail=labels(page_lang)["stale_detail"].format(changed=language_name(row.stale.changed_lang, page_lang))
+        if row.stale
+        else "",
+    )
 
 
 @dataclass(frozen=True)
@@ -216,46 +201,37 @@ def _page(
     page_path: str,
     title: str,
     settings: SiteSettings,
-    comparisons: Comparisons,
+    rows: tuple[BilingualRow, ...],
     *,
     current: bool,
 ) -> GeneratedPage:
     L = labels(page_lang)
     policy = site.policy_in(page_lang)
     own = pair.original if page_lang == site.original_lang else pair.translation
-    links: list[dict[str, str]] = []
+    links: list[Link] = []
     if current:
-        links.append({"url": relative_url(page_path, f"{site.policy_id}/"), "text": L["current_link"]})
+        links.append(Link(relative_url(page_path, f"{site.policy_id}/"), L["current_link"]))
     elif own is not None:
-        links.append({"url": relative_url(page_path, revision_path(site.policy_id, pair.id)), "text": L["full_text"]})
+        links.append(Link(relative_url(page_path, revision_path(site.policy_id, pair.id)), L["full_text"]))
         if policy is not None and policy.previous(own) is not None:
-            links.append({"url": relative_url(page_path, changes_path(site.policy_id, pair.id)), "text": L["changes"]})
+            links.append(Link(relative_url(page_path, changes_path(site.policy_id, pair.id)), L["changes"]))
     if policy is not None and policy.revisions:
-        links.append({"url": relative_url(page_path, history_path(site.policy_id)), "text": L["history"]})
+        links.append(Link(relative_url(page_path, history_path(site.policy_id)), L["history"]))
     status = policy.status(own, settings.as_of) if policy is not None and own is not None else ""
     date = long_date(pair.effective, page_lang) if pair.id != "draft" else L["draft"]
-    rows = bilingual_rows(site.original, site.translation, pair, comparisons)
-    header = render_template(
-        "bilingual_header.html",
-        L=L,
+    header = SideBySideHeader(
+        lang=page_lang,
         status=status,
         status_message=L[f"banner_{status.replace('-', '_')}"].format(date=date) if status else "",
         showing=L["showing"].format(date=date),
-        links=links,
+        links=tuple(links),
     )
-    table = _TABLES.get_or_make(
-        (
-            _pair_content(site.original, site.translation, pair),
-            site.original_lang,
-            site.translation_lang,
-            page_lang,
-        ),
-        lambda: bilingual_html(rows, pair, site.original_lang, site.translation_lang, page_lang),
-    )
+    sides = (pair.original is not None, pair.translation is not None)
+    table = side_by_side_table(rows, sides, site.original_lang, site.translation_lang, page_lang)
     # Every table repeats the policy text in both languages; search should lead to the policy page
     # in force, in the reader's language (a Japanese search must not land on English text).
-    markdown = render_page("bilingual_page.md", title, {"search": {"exclude": True}}, header=header, table=table)
-    return GeneratedPage(src_uri_for(page_lang, page_path), markdown)
+    view = SideBySidePage(lang=page_lang, title=title, header=header, table=table)
+    return GeneratedPage(src_uri_for(page_lang, page_path), render(view))
 
 
 def _title_of(site: BilingualSite, pair: RevisionPair, lang: str) -> str:
@@ -269,6 +245,9 @@ def bilingual_pages(policies: PolicySet, settings: SiteSettings, comparisons: Co
     the notice pages of revisions that exist in one language only (`one_language_pages`)."""
     pages: list[GeneratedPage] = one_language_pages(policies, settings)
     for site in bilingual_sites(policies, settings):
+        rows = {
+            pair.id: tuple(bilingual_rows(site.original, site.translation, pair, comparisons)) for pair in site.pairs
+        }
         for lang in (site.original_lang, site.translation_lang):
             L = labels(lang)
             current = site.in_force(settings.as_of)
@@ -276,14 +255,21 @@ def bilingual_pages(policies: PolicySet, settings: SiteSettings, comparisons: Co
                 title = L["bilingual_title"].format(title=_title_of(site, current, lang))
                 pages.append(
                     _page(
-                        site, current, lang, bilingual_path(site.policy_id), title, settings, comparisons, current=True
+                        site,
+                        current,
+                        lang,
+                        bilingual_path(site.policy_id),
+                        title,
+                        settings,
+                        rows[current.id],
+                        current=True,
                     )
                 )
             for pair in site.pairs:
                 date = long_date(pair.effective, lang) if pair.id != "draft" else L["draft"]
                 title = L["bilingual_revision_title"].format(title=_title_of(site, pair, lang), date=date)
                 path = revision_bilingual_path(site.policy_id, pair.id)
-                pages.append(_page(site, pair, lang, path, title, settings, comparisons, current=False))
+                pages.append(_page(site, pair, lang, path, title, settings, rows[pair.id], current=False))
     return pages
 
 
@@ -360,19 +346,15 @@ def _one_language_page(
         return "" if code == settings.default_language else f"{code}/"
 
     links = [
-        {
-            "url": relative_url(prefix(missing.lang) + page_path, prefix(present.lang) + page_path),
-            "text": L["read_in_other"].format(other=other),
-            "lang": present.lang,
-        },
-        {
-            "url": relative_url(page_path, revision_bilingual_path(site.policy_id, pair.id)),
-            "text": L["bilingual"],
-            "lang": "",
-        },
+        LanguageLink(
+            relative_url(prefix(missing.lang) + page_path, prefix(present.lang) + page_path),
+            L["read_in_other"].format(other=other),
+            present.lang,
+        ),
+        LanguageLink(relative_url(page_path, revision_bilingual_path(site.policy_id, pair.id)), L["bilingual"], ""),
     ]
     if missing.revisions:
-        links.append({"url": relative_url(page_path, history_path(site.policy_id)), "text": L["history"], "lang": ""})
+        links.append(LanguageLink(relative_url(page_path, history_path(site.policy_id)), L["history"], ""))
     title_text = _title_in(missing, revision)
     if reason == "no_revision":
         title = L["one_language_title"].format(title=title_text, date=date, lang=lang)
@@ -380,14 +362,13 @@ def _one_language_page(
         title = L["changes_title"].format(title=title_text, date=date)
     else:
         title = L["since_title"].format(date=date)
-    markdown = render_page(
-        "one_language_page.md",
-        title,
-        {"search": {"exclude": True}},
+    view = OneLanguagePage(
+        lang=missing.lang,
+        title=title,
         notice=L[f"one_language_{reason}"].format(date=date, lang=lang, other=other),
-        links=links,
+        links=tuple(links),
     )
-    return GeneratedPage(src_uri_for(missing.lang, page_path), markdown)
+    return GeneratedPage(src_uri_for(missing.lang, page_path), render(view))
 
 
 def _title_in(policy: Policy, revision: Revision) -> str:

@@ -15,9 +15,11 @@ history's build does not hold every page twice at its peak.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
@@ -56,7 +58,7 @@ class Memo(Generic[V]):
 
     def get_or_make(self, key: Hashable, make: Callable[[], V]) -> V:
         """The value for `key`, computed by `make()` the first time. Nothing is kept if `make` raises."""
-        key = _Key(key)
+        key = _key(key)
         try:
             value = self._entries[key]
         except KeyError:
@@ -86,7 +88,12 @@ class Memo(Generic[V]):
 
     def __contains__(self, key: Hashable) -> bool:
         """Whether `key` is remembered (neither a hit nor a miss, and no change of order)."""
-        return _Key(key) in self._entries
+        return _key(key) in self._entries
+
+
+def _key(value: Hashable) -> Hashable:
+    """The key as stored: a string or bytes as it is (it keeps its own hash), anything else in a `_Key`."""
+    return value if type(value) is str or type(value) is bytes else _Key(value)
 
 
 class _Key:
@@ -176,6 +183,21 @@ def clear_with_the_rest(clear: Callable[[], None]) -> None:
     """Have `clear_all` call `clear` too (e.g. an `lru_cache`'s `cache_clear`), so that a cold
     start is cold everywhere."""
     _FUNCTION_CACHES.append(clear)
+
+
+@contextlib.contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a whole site's views and pages are made: they are many
+    small objects that live on (in the memos above), and each full collection walks every one of
+    them again (a tenth of a cold build at 1,000 commits). Making them leaves next to no cyclic
+    garbage (measured: some fifty objects), which the collector takes when it resumes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def clear_all() -> None:

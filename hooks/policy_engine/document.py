@@ -541,8 +541,7 @@ def reader_fingerprint(text: PolicyText) -> str:
     return "\x00".join([text.title, text.summary, consent, _reader_body(text.body)])
 
 
-@small_function_memo(maxsize=4_096)  # the same body is met again by the draft check and the linter
-def _reader_body(body: str) -> str:
+def _reader_body(body: str) -> str:  # not remembered whole: its pieces are (and each version's body differs)
     """
     >>> _reader_body("1.1. One\\nline.  \\n \\n\\n\\n1.2. Two.\\n")
     '1.1. One line.\\n\\n1.2. Two.'

@@ -97,6 +97,7 @@ class GitReader:
         # what is published (every git process GitPython starts from here on inherits this).
         self._repo.git.update_environment(GIT_NO_REPLACE_OBJECTS="1")
         self._logs: dict[object, tuple[list[_LogEntry], set[str]]] = {}
+        self._read: dict[str, bytes] = {}  # the blobs this reader has read or found remembered
 
     def __enter__(self) -> GitReader:
         return self
@@ -315,11 +316,12 @@ class GitReader:
         and a reply per blob.
         """
         wanted = list(dict.fromkeys(shas))
-        fetched = self._cat_file([sha for sha in wanted if sha not in _BLOBS])
-        found = {}
+        found = {sha: self._read[sha] for sha in wanted if sha in self._read}  # by `read_ahead`
+        fetched = self._cat_file([sha for sha in wanted if sha not in found and sha not in _BLOBS])
         for sha in wanted:
-            if sha in fetched or sha in _BLOBS:
+            if sha not in found and (sha in fetched or sha in _BLOBS):
                 found[sha] = _BLOBS.get_or_make(sha, lambda: fetched[sha])
+        self._read.update(found)
         return found
 
     def _cat_file(self, shas: Sequence[str]) -> dict[str, bytes]:

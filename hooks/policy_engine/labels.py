@@ -380,6 +380,7 @@ def long_date(day: dt.date, lang: str) -> str:
 clear_with_the_rest(long_date.cache_clear)
 
 
+@functools.lru_cache(maxsize=8_192)  # every build names the same commits' times again (Babel is slow)
 def long_datetime(moment: dt.datetime, lang: str, timezone: str) -> str:
     """A commit time in the site's time zone, with the zone named, the date as `long_date` has it:
     2017年5月10日 18:00（日本時間） / May 10, 2017, 18:00 JST (for Asia/Tokyo; other zones by abbreviation)."""
@@ -392,3 +393,6 @@ def long_datetime(moment: dt.datetime, lang: str, timezone: str) -> str:
     else:
         zone = f"（{local.tzname()}）" if lang == "ja" else f" {local.tzname()}"
     return f"{long_date(local.date(), lang)} {time}{zone}"
+
+
+clear_with_the_rest(long_datetime.cache_clear)

@@ -38,7 +38,7 @@ from . import no_history
 from .anchors import ClauseAnchorExtension
 from .api import INDEX_PATH
 from .bilingual import bilingual_links, bilingual_pages
-from .cache import Memo
+from .cache import Memo, cycle_collection_paused
 from .errors import PolicyError
 from .history import GitReader, load_policies
 from .labels import labels
@@ -223,6 +223,18 @@ def site_output(
     source_date_epoch: str | None,
 ) -> BuildOutput:
     """Every page and API file of one state of the policies (pure)."""
+    with cycle_collection_paused():
+        return _site_output(policies, settings, site_url, publisher, source_commit, source_date_epoch)
+
+
+def _site_output(
+    policies: PolicySet,
+    settings: SiteSettings,
+    site_url: str,
+    publisher: dict[str, str],
+    source_commit: str | None,
+    source_date_epoch: str | None,
+) -> BuildOutput:
     comparisons = Comparisons()
     links = bilingual_links(policies, settings)
     for key, by_revision in to_upcoming_links(policies.policies, settings).items():

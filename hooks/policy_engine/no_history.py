@@ -25,8 +25,9 @@ from .document import parse_policy_text
 from .history import find_policy_files
 from .labels import labels, long_date
 from .model import Policy, PolicySet, Revision
-from .render import GeneratedPage, SiteSettings, policy_markdown, render_markdown, render_page
+from .render import GeneratedPage, SiteSettings, policy_markdown, render, render_markdown
 from .urls import history_path, src_uri_for
+from .views import NoHistoryPage
 
 ENVIRONMENT_VARIABLE = "POLICY_NO_HISTORY"
 
@@ -82,9 +83,12 @@ def history_notice_pages(policies: PolicySet, settings: SiteSettings) -> list[Ge
     """`<policy>/history/` in each language, holding only the notice (the navigation links there)."""
     pages = []
     for policy in policies.policies:
-        L = labels(policy.lang)
-        title = L["history_of"].format(title=policy.revisions[0].title or policy.id)
-        page_path = history_path(policy.id)
-        markdown = render_page("no_history_page.md", title, None, **notice(policy))
-        pages.append(GeneratedPage(src_uri_for(policy.lang, page_path), markdown))
+        revision = policy.revisions[0]
+        view = NoHistoryPage(
+            lang=policy.lang,
+            title=labels(policy.lang)["history_of"].format(title=revision.title or policy.id),
+            effective=long_date(revision.effective, policy.lang),
+            effective_iso=revision.effective.isoformat(),
+        )
+        pages.append(GeneratedPage(src_uri_for(policy.lang, history_path(policy.id)), render(view)))
     return pages

@@ -9,21 +9,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from .cache import Memo
 from .clause_history import clause_lineages
 from .labels import capitalised, labels, language_name, long_date, provision_label
 from .model import Clause, Policy, clause_anchor
 from .render import (
-    NOT_INDEXED,
     ChangesDocument,
     Comparisons,
     GeneratedPage,
     SiteSettings,
     changes_body,
     consent_explanation,
-    render_page,
+    render,
     render_template,
     shown_title,
     takes_effect_line,
@@ -41,14 +38,24 @@ from .urls import (
     src_uri_for,
     to_path,
 )
+from .views import (
+    Banner,
+    ClauseHistoriesLink,
+    ClauseHistoryPage,
+    ClauseLineage,
+    ClauseVersion,
+    CompareForm,
+    CompareOption,
+    InForceForm,
+    PublishedComparison,
+    ToUpcomingPage,
+)
 
 
-def in_force_form(policy: Policy, settings: SiteSettings, page_path: str, *, follow: bool) -> Markup:
+def in_force_form(policy: Policy, settings: SiteSettings, page_path: str, *, follow: bool) -> InForceForm:
     """The date field. `follow`: on the history page, `?date=YYYY-MM-DD` is answered on arrival
     (the shareable address of the question)."""
-    return render_template(
-        "in_force_form.html",
-        L=labels(policy.lang),
+    return InForceForm(
         lang=policy.lang,
         follow=follow,
         history_url=relative_url(page_path, history_path(policy.id)),
@@ -61,11 +68,9 @@ def in_force_form(policy: Policy, settings: SiteSettings, page_path: str, *, fol
 # --- Each clause's own history -------------------------------------------------------------------
 
 
-def clause_histories_link(policy: Policy, page_path: str) -> Markup:
+def clause_histories_link(policy: Policy, page_path: str) -> ClauseHistoriesLink:
     """The way from the history page to every clause's history."""
-    return render_template(
-        "clause_histories_link.html", L=labels(policy.lang), url=relative_url(page_path, clauses_path(policy.id))
-    )
+    return ClauseHistoriesLink(policy.lang, relative_url(page_path, clauses_path(policy.id)))
 
 
 _CLAUSE_TAG = re.compile(
@@ -121,48 +126,43 @@ def clause_histories(
             renumbered = change.old is not None and change.new is not None and change.old.label != change.new.label
             anchor = "" if version.status == "removed" else "#" + version.clause.anchor
             versions.append(
-                {
-                    "status": version.status,
-                    "url": relative_url(page_path, revision_path(policy.id, version.revision.id)) + anchor,
-                    "effective": long_date(version.revision.effective, policy.lang),
-                    "effective_iso": version.revision.effective.isoformat(),
-                    "revision_status": policy.status(version.revision, settings.as_of),
-                    "was": L["number_was"].format(label=clause_name(change.old, policy.lang))
+                ClauseVersion(
+                    status=version.status,
+                    url=relative_url(page_path, revision_path(policy.id, version.revision.id)) + anchor,
+                    effective=long_date(version.revision.effective, policy.lang),
+                    effective_iso=version.revision.effective.isoformat(),
+                    revision_status=policy.status(version.revision, settings.as_of),
+                    was=L["number_was"].format(label=clause_name(change.old, policy.lang))
                     if renumbered and change.old
                     else "",
-                    "number": version.clause.number or "",
-                    "text": version.clause.comparable_text,
-                    "segments": change.segments,
-                }
+                    number=version.clause.number or "",
+                    text=version.clause.comparable_text,
+                    segments=change.segments,
+                )
             )
         key = current_key.get(lineage.id)
         entries.append(
-            {
-                "id": lineage.id,
-                "name": capitalised(clause_name(newest, policy.lang)),
-                "removed": lineage.current is None,
-                "numbers": L["clause_numbers"].format(numbers=" → ".join(lineage.numbers))
+            ClauseLineage(
+                id=lineage.id,
+                name=capitalised(clause_name(newest, policy.lang)),
+                removed=lineage.current is None,
+                numbers=L["clause_numbers"].format(numbers=" → ".join(lineage.numbers))
                 if len(lineage.numbers) > 1
                 else "",
-                "current_url": relative_url(page_path, policy_path(policy.id)) + "#" + clause_anchor(key)
-                if key
-                else "",
-                "other_language_url": relative_url(here, there) + "#" + lineage.id,
-                "versions": versions,
-            }
+                current_url=relative_url(page_path, policy_path(policy.id)) + "#" + clause_anchor(key) if key else "",
+                other_language_url=relative_url(here, there) + "#" + lineage.id,
+                versions=tuple(versions),
+            )
         )
-    title = L["clause_histories_title"].format(title=shown_title(policy, settings))
-    markdown = render_page(
-        "clause_history_page.md",
-        title,
-        {"search": {"exclude": True}},
-        L=L,
-        lineages=entries,
+    view = ClauseHistoryPage(
+        lang=policy.lang,
+        title=L["clause_histories_title"].format(title=shown_title(policy, settings)),
+        lineages=tuple(entries),
         other_lang=other_lang,
         other_language=language_name(other_lang, other_lang),  # in its own words: 日本語, English
         history_url=relative_url(page_path, history_path(policy.id)),
     )
-    return ClauseHistories(GeneratedPage(src_uri_for(policy.lang, page_path), markdown), in_force_lineages, where)
+    return ClauseHistories(GeneratedPage(src_uri_for(policy.lang, page_path), render(view)), in_force_lineages, where)
 
 
 def link_clauses_to_their_history(
@@ -258,25 +258,17 @@ def to_upcoming_pages(
                     if r.consent_required
                 ),
             )
-            body = changes_body(comparisons, older, upcoming, document)
-            banner = render_template(
-                "banner.html",
-                L=L,
-                status="upcoming",
-                consent="",
-                current_url="",
-                links=[],
-                facts=[],
-                corrections=[],
-                message=L["banner_upcoming"].format(date=new_date),
+            view = ToUpcomingPage(
+                lang=policy.lang,
+                title=L["to_upcoming_title"].format(old=old_date, new=new_date),
+                banner=Banner(policy.lang, "upcoming", L["banner_upcoming"].format(date=new_date)),
+                changes=changes_body(comparisons, older, upcoming, document),
             )
-            title = L["to_upcoming_title"].format(old=old_date, new=new_date)
-            markdown = render_page("to_page.md", title, {"search": NOT_INDEXED}, banner=banner, changes=body)
-            pages.append(GeneratedPage(src_uri_for(policy.lang, page_path), markdown))
+            pages.append(GeneratedPage(src_uri_for(policy.lang, page_path), render(view)))
     return pages
 
 
-def compare_form(policy: Policy, settings: SiteSettings, page_path: str) -> Markup:
+def compare_form(policy: Policy, settings: SiteSettings, page_path: str) -> CompareForm | None:
     """Two revisions to compare, on the history page. The published comparisons are listed in the
     page (JSON), so assets/policy.js leads to the page for the pair, or says it is not published and
     offers the nearest one; no diff is computed in the browser. Without JavaScript, each entry of
@@ -284,30 +276,24 @@ def compare_form(policy: Policy, settings: SiteSettings, page_path: str) -> Mark
     L = labels(policy.lang)
     announced = list(reversed(policy.announced))
     if len(announced) < 2:
-        return Markup("")
+        return None
     order = {r.id: i for i, r in enumerate(reversed(announced))}
-    pairs = [
-        {"old": old, "new": new, "url": relative_url(page_path, path), "old_index": order[old], "new_index": order[new]}
+    pairs = tuple(
+        PublishedComparison(old, new, relative_url(page_path, path), order[old], order[new])
         for (old, new), path in generated_comparisons(policy, settings).items()
-    ]
-    options = [
-        {
-            "id": r.id,
-            "text": L["compare_option"].format(
+    )
+    options = tuple(
+        CompareOption(
+            r.id,
+            L["compare_option"].format(
                 version=L["version_column"].format(date=long_date(r.effective, policy.lang)),
                 status=L[policy.status(r, settings.as_of)],
             ),
-        }
+        )
         for r in announced
-    ]
-    return render_template(
-        "compare_form.html",
-        L=L,
-        options=options,
-        pairs=pairs,
-        lang=policy.lang,
-        default_old=announced[1].id,
-        default_new=announced[0].id,
+    )
+    return CompareForm(
+        lang=policy.lang, options=options, pairs=pairs, default_old=announced[1].id, default_new=announced[0].id
     )
 
 

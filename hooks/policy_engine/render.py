@@ -11,7 +11,7 @@ Links between generated pages are made relative, so the site works under any bas
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -34,6 +34,31 @@ from .urls import (
     revision_path,
     since_path,
     src_uri_for,
+)
+from .views import (
+    AbandonmentNote,
+    Banner,
+    ChangesPage,
+    ChangesTable,
+    ConsentNotice,
+    CorrectionNote,
+    Fact,
+    HistoryEntry,
+    HistoryList,
+    HistoryPage,
+    Link,
+    RedlineEntry,
+    RedlineOmitted,
+    RevisionLink,
+    RevisionPage,
+    ShownChange,
+    ShownClause,
+    ShownRevision,
+    SincePage,
+    TableOmitted,
+    TableRow,
+    TranslationNotice,
+    View,
 )
 
 TEMPLATES = Environment(
@@ -58,19 +83,61 @@ def css_string(text: str, quote: str = '"') -> Markup:
     return Markup(f"{quote}{escaped}{quote}")  # noqa: S704 (every character but letters, digits and spaces is escaped above)
 
 
-def _provision(clause: Clause, lang: str) -> str:
+def _provision(clause: Clause | ShownClause, lang: str) -> str:
     return provision_label(clause.number, clause.key, lang)
 
 
-def front_matter(meta: dict[str, object], title: str) -> Markup:
-    """A page's front matter: YAML from `yaml.safe_dump` (MkDocs reads it as data, never as HTML)."""
-    return Markup(yaml.safe_dump({"title": title, **meta}, allow_unicode=True, sort_keys=True))  # noqa: S704
+def front_matter(title: str, search_excluded: bool) -> Markup:
+    """A page's front matter: YAML from `yaml.safe_dump` (MkDocs reads it as data, never as HTML).
+    `search_excluded`: left out of the search index (`search: {exclude: true}`)."""
+    meta: dict[str, object] = {"title": title}
+    if search_excluded:
+        meta["search"] = {"exclude": True}
+    return Markup(yaml.safe_dump(meta, allow_unicode=True, sort_keys=True))  # noqa: S704
+
+
+_RENDERINGS: dict[type[View], Memo[str]] = {}
+
+
+def render(view: View) -> str:
+    """A view's text: a page's Markdown, or an HTML fragment for the template of the view that holds
+    it. The view's template (or macro) receives the view's fields and `L`, the words of the view's
+    language, nothing else; so the rendering is remembered by the view itself (`View.remembered`
+    of each kind, across builds): an equal view is an equal page, and any other is rendered anew."""
+    kind = type(view)
+    if not kind.remembered:
+        return _rendered(view)
+    memo = _RENDERINGS.get(kind)
+    if memo is None:
+        memo = _RENDERINGS[kind] = Memo(
+            f"rendered {kind.__name__} views", maxsize=kind.remembered, weigh=len, max_weight=kind.remembered_chars
+        )
+    return memo.get_or_make(view, lambda: _rendered(view))
+
+
+def _rendered(view: View) -> str:
+    template = TEMPLATES.get_template(view.template)
+    if view.macro:
+        rendered: str = getattr(template.module, view.macro)(L=labels(view.lang), **view.values())
+        return rendered  # Markup from the macro: escaped already
+    return template.render(L=labels(view.lang), **view.values())
+
+
+def render_views(views: View | Sequence[View] | None) -> Markup:
+    """The `render` filter: a template's nested view (or views, in order; none: nothing), rendered."""
+    if views is None:
+        return Markup("")
+    if isinstance(views, View):
+        return Markup(render(views))  # noqa: S704 (an autoescaping template's output)
+    return Markup("".join(render(view) for view in views))  # noqa: S704 (idem)
 
 
 TEMPLATES.filters["css_string"] = css_string
 TEMPLATES.filters["capitalised"] = capitalised
 TEMPLATES.filters["provision"] = _provision
 TEMPLATES.filters["front_matter"] = front_matter
+TEMPLATES.filters["render"] = render_views
+TEMPLATES.filters["records"] = lambda values: [value._asdict() for value in values]  # for `tojson`
 
 
 @dataclass(frozen=True)
@@ -139,7 +206,7 @@ def render_page(template: str, title: str, meta: dict[str, object] | None = None
     """A generated page's Markdown source from `template` (which extends `page.md`): front matter
     (YAML: `title` and `meta`), the heading (escaped by autoescape) and the body the template makes
     from `values` (HTML blocks already escaped, wrapped as Markup, or policy Markdown as Markup)."""
-    return TEMPLATES.get_template(template).render(title=title, meta=meta or {}, **values)
+    return TEMPLATES.get_template(template).render(title=title, search_excluded=bool(meta), **values)
 
 
 def render_markdown(template: str, **values: object) -> str:
@@ -156,11 +223,18 @@ def policy_markdown(text: str) -> Markup:
 def _translation_notice(
     policy: Policy, settings: SiteSettings, page_path: str, original: Policy | None, revision: Revision | None
 ) -> Markup:
+    """`translation_notice`, rendered, with the blank line that follows it."""
+    notice = translation_notice(policy, settings, page_path, original, revision)
+    return Markup("") if notice is None else Markup(render(notice)) + "\n\n"  # noqa: S704 (a template's output)
+
+
+def translation_notice(
+    policy: Policy, settings: SiteSettings, page_path: str, original: Policy | None, revision: Revision | None
+) -> TranslationNotice | None:
     """On a translation's page: it is a reference translation, the original prevails, and a link to
     the original's text of the same revision (the same page when the original has it)."""
     if original is None or original.lang == policy.lang:
-        return Markup("")
-    L = labels(policy.lang)
+        return None
     target = history_path(policy.id)
     if revision is None:
         target = page_path
@@ -175,7 +249,7 @@ def _translation_notice(
     url = relative_url(
         language_prefix(policy.lang, settings) + page_path, language_prefix(original.lang, settings) + target
     )
-    return render_template("translation_notice.html", L=L, url=url, original_lang=original.lang) + "\n\n"
+    return TranslationNotice(policy.lang, url, original.lang)
 
 
 def _period(policy: Policy, revision: Revision, status: str) -> str:
@@ -193,32 +267,32 @@ def _period(policy: Policy, revision: Revision, status: str) -> str:
 
 def _corrections(
     revision: Revision, lang: str, timezone: str, comparisons: Comparisons | None = None, page_path: str = ""
-) -> list[dict[str, object]]:
+) -> tuple[CorrectionNote, ...]:
     """Each correction: when, its reason, and links to the provisions it changed (on the revision page)."""
     L = labels(lang)
-    items: list[dict[str, object]] = []
+    items: list[CorrectionNote] = []
     before = revision.as_posted
     for correction in revision.corrections:
-        changed: list[dict[str, str]] = []
+        changed: tuple[Link, ...] = ()
         if comparisons is not None and correction.text is not None:
             after = replace(revision, text=correction.text, posted_text=None, corrections=())
             target = relative_url(page_path, revision_path(revision.policy, revision.id)) if page_path else ""
-            changed = [
-                {"url": f"{target}#{c.new.anchor}", "text": provision_label(c.new.number, c.new.key, lang)}
+            changed = tuple(
+                Link(f"{target}#{c.new.anchor}", provision_label(c.new.number, c.new.key, lang))
                 for c in comparisons.changes(before, after)
                 if c.new is not None and c.status != "unchanged"
-            ]
+            )
             before = after
         items.append(
-            {
-                "line": L["correction_line"].format(
+            CorrectionNote(
+                line=L["correction_line"].format(
                     date=long_datetime(correction.posted, lang, timezone), commit=correction.commit[:7]
                 ),
-                "text": correction.reason or correction.subject,
-                "changed": changed,
-            }
+                text=correction.reason or correction.subject,
+                changed=changed,
+            )
         )
-    return items
+    return tuple(items)
 
 
 def _upcoming_notice(policy: Policy, revision: Revision, page_path: str) -> dict[str, str]:
@@ -277,7 +351,11 @@ def policy_page_markdown(policy: Policy, settings: SiteSettings, original: Polic
     body = shown.text.body if shown is not None else ""
     from .reader_pages import in_force_form  # it builds on this module
 
-    form = in_force_form(policy, settings, policy_path(policy.id), follow=False) if policy.revisions else ""
+    form = (
+        Markup(render(in_force_form(policy, settings, policy_path(policy.id), follow=False)))  # noqa: S704 (a template's output)
+        if policy.revisions
+        else ""
+    )
     # The heading is the policy's own title: the sidebar calls this page 現行版 / Current version.
     return render_markdown(
         "policy_page.md",
@@ -337,7 +415,7 @@ def posted_text(revision: Revision, lang: str, timezone: str) -> str:
     return shown + labels(lang)["as_recorded"]
 
 
-def abandonment_text(revision: Revision, lang: str, timezone: str) -> dict[str, str] | None:
+def abandonment_text(revision: Revision, lang: str, timezone: str) -> AbandonmentNote | None:
     """The history entry's note for a postponed or withdrawn announcement (what, when, why)."""
     abandoned = revision.abandoned
     if abandoned is None:
@@ -348,7 +426,7 @@ def abandonment_text(revision: Revision, lang: str, timezone: str) -> dict[str, 
         line = L["postponed_line"].format(date=when, to=long_date(abandoned.postponed_to, lang))
     else:
         line = L["withdrawn_line"].format(date=when)
-    return {"kind": abandoned.kind, "line": line, "reason": abandoned.reason, "commit": abandoned.commit[:7]}
+    return AbandonmentNote(abandoned.kind, line, abandoned.reason, abandoned.commit[:7])
 
 
 def history_page(
@@ -367,54 +445,49 @@ def history_page(
         status = policy.status(revision, settings.as_of)
         posted = ("", "", "") if revision.draft else _posted_fact(revision, policy.lang, settings.timezone)
         items.append(
-            {
-                "revision": revision,
-                "status": status,
-                "effective": long_date(revision.effective, policy.lang),
-                "posted": posted[1],
-                "period": _period(policy, revision, status) if not revision.draft else "",
-                "consent": consent_explanation(revision, policy.lang) if revision.consent_required else "",
-                "consent_provisions": consent_provisions(revision, policy.lang),
-                "abandoned": abandonment_text(revision, policy.lang, settings.timezone),
-                "url": relative_url(page_path, revision_path(policy.id, revision.id)),
-                "changes_url": relative_url(page_path, changes_path(policy.id, revision.id)) if previous else "",
-                "since_url": relative_url(page_path, since_path(policy.id, revision.id))
-                if status == "superseded"
-                else "",
-                "corrections": _corrections(revision, policy.lang, settings.timezone, comparisons, page_path),
-                "extra_links": [
-                    {"url": relative_url(page_path, link["path"]), "text": link["text"]}
+            HistoryEntry(
+                revision=ShownRevision(
+                    revision.id, revision.effective, revision.posted, revision.summary, revision.backdated
+                ),
+                status=status,
+                effective=long_date(revision.effective, policy.lang),
+                posted=posted[1],
+                period=_period(policy, revision, status) if not revision.draft else "",
+                consent=consent_explanation(revision, policy.lang) if revision.consent_required else "",
+                consent_provisions=consent_provisions(revision, policy.lang),
+                abandoned=abandonment_text(revision, policy.lang, settings.timezone),
+                url=relative_url(page_path, revision_path(policy.id, revision.id)),
+                changes_url=relative_url(page_path, changes_path(policy.id, revision.id)) if previous else "",
+                since_url=relative_url(page_path, since_path(policy.id, revision.id)) if status == "superseded" else "",
+                corrections=_corrections(revision, policy.lang, settings.timezone, comparisons, page_path),
+                extra_links=tuple(
+                    Link(relative_url(page_path, link["path"]), link["text"])
                     for link in (extra_links or {}).get(revision.id, [])
-                ],
-            }
+                ),
+            )
         )
     title = shown_title(policy, settings)
-    html = render_template(
-        "history.html",
-        L=L,
-        items=items,
+    here = language_prefix(policy.lang, settings) + page_path
+    history = HistoryList(
+        lang=policy.lang,
+        items=tuple(items),
         title=title,
         policy_url=relative_url(page_path, policy_path(policy.id)),
-        feed_url=relative_url(
-            language_prefix(policy.lang, settings) + page_path, api_path(policy.id, policy.lang, "revisions.atom")
-        ),
-        api_url=relative_url(
-            language_prefix(policy.lang, settings) + page_path, api_path(policy.id, policy.lang, "revisions.json")
-        ),
+        feed_url=relative_url(here, api_path(policy.id, policy.lang, "revisions.atom")),
+        api_url=relative_url(here, api_path(policy.id, policy.lang, "revisions.json")),
     )
-    top = _translation_notice(policy, settings, page_path, original, None)
     from .reader_pages import clause_histories_link, compare_form, in_force_form  # they build on this module
 
-    markdown = render_page(
-        "history_page.md",
-        L["history_of"].format(title=title),
-        translation_notice=top,
+    view = HistoryPage(
+        lang=policy.lang,
+        title=L["history_of"].format(title=title),
+        translation_notice=translation_notice(policy, settings, page_path, original, None),
         in_force_form=in_force_form(policy, settings, page_path, follow=True),
         clause_histories_link=clause_histories_link(policy, page_path),
         compare_form=compare_form(policy, settings, page_path),
-        history=html,
+        history=history,
     )
-    return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
+    return GeneratedPage(src_uri_for(policy.lang, page_path), render(view))
 
 
 def revision_page(
@@ -430,44 +503,35 @@ def revision_page(
     status = policy.status(revision, settings.as_of)
     date = long_date(revision.effective, policy.lang)
     message = L[f"banner_{status.replace('-', '_')}"].format(date=date)
-    links = [{"url": relative_url(page_path, history_path(policy.id)), "text": L["history"]}]
+    links = [Link(relative_url(page_path, history_path(policy.id)), L["history"])]
     if policy.previous(revision) is not None:
-        links.append({"url": relative_url(page_path, changes_path(policy.id, revision.id)), "text": L["changes"]})
-    links += [{"url": relative_url(page_path, link["path"]), "text": link["text"]} for link in extra_links]
+        links.append(Link(relative_url(page_path, changes_path(policy.id, revision.id)), L["changes"]))
+    links += [Link(relative_url(page_path, link["path"]), link["text"]) for link in extra_links]
     facts = []
     if not revision.draft:
-        facts.append({"label": L["period"], "value": _period(policy, revision, status), "iso": ""})
-        label, value, iso = _posted_fact(revision, policy.lang, settings.timezone)
-        facts.append({"label": label, "value": value, "iso": iso})
+        facts.append(Fact(L["period"], _period(policy, revision, status)))
+        facts.append(Fact(*_posted_fact(revision, policy.lang, settings.timezone)))
         if revision.backdated:
-            facts.append({"label": L["backdated"], "value": revision.backdated, "iso": ""})
-    banner = render_template(
-        "banner.html",
-        L=L,
+            facts.append(Fact(L["backdated"], revision.backdated))
+    banner = Banner(
+        lang=policy.lang,
         status=status,
         message=message,
         consent=consent_explanation(revision, policy.lang) if revision.consent_required else "",
         current_url=relative_url(page_path, policy_path(policy.id)) if status != "in-force" else "",
-        links=links,
-        facts=facts,
+        links=tuple(links),
+        facts=tuple(facts),
         corrections=_corrections(revision, policy.lang, settings.timezone, comparisons, page_path),
     )
-    title = L["revision_title"].format(title=revision.title, date=date)
-    top = _translation_notice(policy, settings, page_path, original, revision)
     # Search leads to the text in force (the policy page); a revision's page repeats a version of it.
-    markdown = render_page(
-        "revision_page.md",
-        title,
-        {"search": NOT_INDEXED},
-        translation_notice=top,
+    view = RevisionPage(
+        lang=policy.lang,
+        title=L["revision_title"].format(title=revision.title, date=date),
+        translation_notice=translation_notice(policy, settings, page_path, original, revision),
         banner=banner,
         text=policy_markdown(revision.text.body),
     )
-    return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
-
-
-_CHANGE_ROWS: Memo[Markup] = Memo("changes table rows", maxsize=65_536)
-_CHANGES_BODIES: Memo[Markup] = Memo("changes tables", maxsize=2_048)
+    return GeneratedPage(src_uri_for(policy.lang, page_path), render(view))
 
 
 @dataclass(frozen=True)
@@ -522,123 +586,97 @@ def takes_effect_line(revision: Revision, lang: str) -> str:
     return labels(lang)["takes_effect"].format(date=long_date(revision.effective, lang))
 
 
-def changes_html(changes: Sequence[ClauseChange], document: ChangesDocument) -> Markup:
+def changes_table(changes: Sequence[ClauseChange], document: ChangesDocument) -> ChangesTable:
     """The 新旧対照表 (new left, old right, changes underlined; unchanged provisions 「（略）」),
-    the 附則 lines and, for the screen, the inline redline, as HTML."""
+    the 附則 lines and, for the screen, the inline redline."""
     L = labels(document.lang)
     corrected = frozenset(document.corrected_clauses)
     counts = count_changes([c for c in changes if c.new is None or c.new.key not in corrected])
     changed = any(c.status != "unchanged" for c in changes)
     consent = frozenset(document.consent_clauses)
-    return render_template(
-        "changes.html",
-        L=L,
+    table_rows: tuple[View, ...] = ()
+    redline_rows: tuple[View, ...] = ()
+    if changed:
+        shown = {i: ShownChange.of(c) for i, c in enumerate(changes) if c.status != "unchanged"}
+        table_rows = _rows("table", changes, shown, document.lang, consent, corrected)
+        if document.redline:
+            redline_rows = _rows("redline", changes, shown, document.lang, consent, corrected)
+    return ChangesTable(
+        lang=document.lang,
         changed=changed,
         compared=document.compared,
         count_line=L["changes_count"].format(**counts),
-        facts=[{"label": label, "value": value, "iso": iso} for label, value, iso in document.facts],
-        links=[{"url": url, "text": text} for url, text in document.links],
-        in_between=[{"url": url, "text": text, "summary": summary} for url, text, summary in document.in_between],
+        facts=tuple(Fact(label, value, iso) for label, value, iso in document.facts),
+        links=tuple(Link(url, text) for url, text in document.links),
+        in_between=tuple(RevisionLink(url, text, summary) for url, text, summary in document.in_between),
         supplementary=document.supplementary,
-        consent=[{"headline": headline, "text": text} for headline, text in document.consent],
+        consent=tuple(ConsentNotice(headline, text) for headline, text in document.consent),
         new_column=document.new_column,
         old_column=document.old_column,
         print_header=document.print_header,
         redline_open=document.lang != "ja",
-        # Joined here rather than in a template loop: a since page has ~120 rows, mostly reused.
-        table_rows=_rows("table", changes, document.lang, consent, corrected) if changed else Markup(""),
-        redline_rows=_rows("redline", changes, document.lang, consent, corrected)
-        if changed and document.redline
-        else Markup(""),
+        table_rows=table_rows,
+        redline_rows=redline_rows,
     )
 
 
 def _rows(
     kind: str,
     changes: Sequence[ClauseChange],
+    shown: Mapping[int, ShownChange],
     lang: str,
     consent: frozenset[str],
     corrected: frozenset[str] = frozenset(),
     prefix: str = "",
-) -> Markup:
+) -> tuple[View, ...]:
     """Rows of the table or entries of the redline: a run of unchanged provisions becomes one 「（略）」 row."""
-    parts: list[str] = []
-    run: list[ClauseChange] = []
+    rows: list[View] = []
+    run: list[Clause] = []
 
     def flush() -> None:
         if run:
-            parts.append(_omitted_row(kind, tuple(c.new for c in run if c.new is not None), lang, prefix))
+            rows.append(_omitted_row(kind, run, lang, prefix))
             run.clear()
 
-    for change in changes:
+    for index, change in enumerate(changes):
         if change.status == "unchanged":
-            run.append(change)
+            if change.new is not None:
+                run.append(change.new)
             continue
         flush()
         flagged = change.new is not None and change.new.number in consent and change.status != "renumbered"
         by_correction = change.new is not None and change.new.key in corrected
-        parts.append(
-            _change_row(
-                f"{kind}_row" if kind == "table" else "redline_entry", change, lang, prefix, flagged, by_correction
-            )
-        )
+        row = TableRow if kind == "table" else RedlineEntry
+        rows.append(row(shown[index], lang, prefix, flagged, by_correction))
     flush()
-    return Markup("".join(parts))  # noqa: S704 (rows rendered by changes_rows.html, escaped there)
+    return tuple(rows)
 
 
-def _change_row(
-    macro: str, change: ClauseChange, lang: str, prefix: str, consent: bool = False, corrected: bool = False
-) -> Markup:
-    """One row of a changes table or redline (a macro in changes_rows.html), rendered once per
-    distinct change: a clause amended in one revision shows alike on the changes page and on
-    every "since" page after it. Keyed by all the macro reads (not the clause's line)."""
-    key = (
-        macro,
-        change.status,
-        _shown(change.old),
-        _shown(change.new),
-        change.segments,
-        lang,
-        prefix,
-        consent,
-        corrected,
-    )
-    return _CHANGE_ROWS.get_or_make(
-        key,
-        lambda: template_macro("changes_rows.html", macro)(change, labels(lang), lang, prefix, consent, corrected),
-    )
-
-
-def _omitted_row(kind: str, clauses: tuple[Clause, ...], lang: str, prefix: str) -> Markup:
+def _omitted_row(kind: str, clauses: Sequence[Clause], lang: str, prefix: str) -> View:
     """A run of unchanged provisions as one 「（略）」 row, named by its first and last provision; each
     keeps its anchor (`#clause-1.1`), so a citation of the changes page still lands on it."""
-    key = ("omitted", kind, tuple((c.key, c.number) for c in clauses), lang, prefix)
-
     first, last = clauses[0], clauses[-1]
     if first.number and last.number and last.number.startswith(first.number + "."):
         last = first  # 「第5条（略）」: the article covers its own clauses
-
-    def make() -> Markup:
-        if kind == "table":
-            return template_macro("changes_rows.html", "table_omitted")(
-                first, last, [c.anchor for c in clauses], labels(lang), lang, prefix
-            )
-        return template_macro("changes_rows.html", "redline_omitted")(first, last, labels(lang), lang)
-
-    return _CHANGE_ROWS.get_or_make(key, make)
+    shown_first, shown_last = (
+        ShownClause(first.key, first.number, first.kind),
+        ShownClause(last.key, last.number, last.kind),
+    )
+    if kind == "table":
+        return TableOmitted(shown_first, shown_last, tuple(c.anchor for c in clauses), lang, prefix)
+    return RedlineOmitted(shown_first, shown_last, lang)
 
 
-def _shown(clause: Clause | None) -> tuple[str, str | None, str, str, str] | None:
-    """What a changes row shows of a clause."""
-    return None if clause is None else (clause.key, clause.number, clause.kind, clause.heading, clause.text)
+def changes_body(comparisons: Comparisons, old: Revision, new: Revision, document: ChangesDocument) -> ChangesTable:
+    """`changes_table` from `old` to `new`: built once per distinct pair of texts (which decide the
+    changes) and document (the rest of what it is made from), across rebuilds. A rebuild then
+    hands `render` the very same view, which it finds at once (no row is compared)."""
+    return _CHANGES_TABLES.get_or_make(
+        (content_key(old), content_key(new), document), lambda: changes_table(comparisons.changes(old, new), document)
+    )
 
 
-def changes_body(comparisons: Comparisons, old: Revision, new: Revision, document: ChangesDocument) -> Markup:
-    """`changes_html` from `old` to `new`, remembered by what it is made of: the two texts (which
-    decide the changes) and the document (everything else the template reads). Cheap to look up
-    (the texts' hashes are kept by Python), unlike the changes themselves."""
-    key = (content_key(old), content_key(new), document)
-    return _CHANGES_BODIES.get_or_make(key, lambda: changes_html(comparisons.changes(old, new), document))
+_CHANGES_TABLES: Memo[ChangesTable] = Memo("changes table views", maxsize=2_048)
 
 
 def _posted_fact(revision: Revision, lang: str, timezone: str) -> tuple[str, str, str]:
@@ -704,26 +742,20 @@ def changes_page(
         print_header=_print_header(revision.title, L["changes"], revision, policy.lang),
         corrected_clauses=corrected_since_posting(comparisons, previous, revision),
     )
-    body = changes_body(comparisons, previous, revision, document)
     status = policy.status(revision, settings.as_of)
-    notice = Markup("")
-    if status in ("upcoming", "draft"):
-        notice = render_template(
-            "banner.html",
-            L=L,
-            status=status,
-            consent="",
-            current_url="",
-            links=[],
-            facts=[],
-            corrections=[],
-            message=L[f"banner_{status}"].format(date=long_date(revision.effective, policy.lang)),
-        )
-    top = _translation_notice(policy, settings, page_path, original, revision)
-    markdown = render_page(
-        "changes_page.md", title, {"search": NOT_INDEXED}, translation_notice=top, banner=notice, changes=body
+    banner = (
+        Banner(policy.lang, status, L[f"banner_{status}"].format(date=long_date(revision.effective, policy.lang)))
+        if status in ("upcoming", "draft")
+        else None
     )
-    return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
+    view = ChangesPage(
+        lang=policy.lang,
+        title=title,
+        translation_notice=translation_notice(policy, settings, page_path, original, revision),
+        banner=banner,
+        changes=changes_body(comparisons, previous, revision, document),
+    )
+    return GeneratedPage(src_uri_for(policy.lang, page_path), render(view))
 
 
 def since_page(
@@ -778,11 +810,13 @@ def since_page(
         print_header=_print_header(current.title, L["since_title"].format(date=old_date), current, policy.lang),
         redline=False,
     )
-    body = changes_body(comparisons, revision, current, document)
-    title = L["since_title"].format(date=old_date)
-    top = _translation_notice(policy, settings, page_path, original, current)
-    markdown = render_page("since_page.md", title, {"search": NOT_INDEXED}, translation_notice=top, changes=body)
-    return GeneratedPage(src_uri_for(policy.lang, page_path), markdown)
+    view = SincePage(
+        lang=policy.lang,
+        title=L["since_title"].format(date=old_date),
+        translation_notice=translation_notice(policy, settings, page_path, original, current),
+        changes=changes_body(comparisons, revision, current, document),
+    )
+    return GeneratedPage(src_uri_for(policy.lang, page_path), render(view))
 
 
 def history_pages(
