@@ -241,9 +241,12 @@ def test_a_row_is_remembered_by_what_it_shows_and_nothing_else_changes_it() -> N
         replace(row, consent=True),
         replace(row, corrected=True),
         replace(row, prefix="old-"),
-        replace(row, lang="en"),
     ]
     assert all(render(variant) != first for variant in variants)
+    # The row's words (a correction's badge, a consent flag) are in its language; a plain amended
+    # row has none since its column names moved to the table (site weight).
+    corrected = replace(row, corrected=True)
+    assert render(replace(corrected, lang="en")) != render(corrected)
 
 
 def test_views_hold_only_frozen_values() -> None:
