@@ -9,7 +9,8 @@ Alignment (why a clause is `renumbered` rather than `amended`):
    bonus for keeping the same number, never crossing each other: `amended`.
 3. What is left is `added` or `removed`.
 
-Inline changes use diff-match-patch on tokens: a run of letters or digits (an English word)
+Inline changes use diff-match-patch on tokens (the minimal diff from its C++ implementation,
+`fast_diff_match_patch`, which gives the same diff as the Python one ten times faster): a run of letters or digits (an English word)
 is one token, every other character (each kanji or kana, each space or mark) is its own, so
 English is compared word by word and Japanese character by character. The diff is a minimal
 one (no timeout, no half-match shortcut). Its clean-up never marks unchanged text as changed
@@ -33,6 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+import fast_diff_match_patch
 from diff_match_patch import diff_match_patch
 
 from .cache import Memo
@@ -92,16 +94,39 @@ def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, list[st
 def _token_diff(tokens_old: list[str], tokens_new: list[str]) -> _Diff:
     """diff-match-patch over tokens (at most FINE_TOKENS of them): minimal, then `_fold_coincidences`."""
     encoded_old, encoded_new, alphabet = _encode(tokens_old, tokens_new)
+    diffs = minimal_diff(encoded_old, encoded_new)
     dmp = diff_match_patch()
-    # No timeout: deterministic, and diff-match-patch then skips its half-match shortcut,
-    # which can return a diff that is not minimal (marking unchanged text).
-    dmp.Diff_Timeout = 0
-    diffs = dmp.diff_main(encoded_old, encoded_new, False)
     # Slides an edit along text it is repeated in (which of two equal spans is marked); it never
     # changes how much is marked, unlike the semantic clean-up.
     dmp.diff_cleanupSemanticLossless(diffs)
     ops = {0: "equal", 1: "insert", -1: "delete"}
     return _fold_coincidences([(ops[op], "".join(alphabet[ord(c) - 1] for c in chars)) for op, chars in diffs])
+
+
+def minimal_diff(old: str, new: str) -> list[tuple[int, str]]:
+    """diff-match-patch's `diff_main(old, new, checklines=False)` with no timeout, in its form
+    (op -1, 0 or 1, text), computed by its C++ implementation.
+
+    No timeout: deterministic, and diff-match-patch then skips its half-match shortcut, which
+    can return a diff that is not minimal (marking unchanged text).
+
+    >>> minimal_diff("abcd", "abxd")
+    [(0, 'ab'), (-1, 'c'), (1, 'x'), (0, 'd')]
+    """
+    diffs: list[tuple[int, str]] = []
+    at_old = at_new = 0
+    for op, length in fast_diff_match_patch.diff(old, new, timelimit=0, checklines=False, cleanup="No"):
+        if op == "=":
+            diffs.append((0, old[at_old : at_old + length]))
+            at_old += length
+            at_new += length
+        elif op == "-":
+            diffs.append((-1, old[at_old : at_old + length]))
+            at_old += length
+        else:
+            diffs.append((1, new[at_new : at_new + length]))
+            at_new += length
+    return diffs
 
 
 def _fold_coincidences(diff: _Diff) -> _Diff:
