@@ -107,3 +107,4 @@ def test_each_row_of_a_comparison_links_to_the_clause_history(site: BuildResult)
     assert 'href="../../../clauses/#3.1.2@2017-05-10"' in since
     to = site.html("privacy/history/2017-05-10/to/2027-01-01/index.html")
     assert 'href="../../../../clauses/#4.1@2017-05-10"' in to
+    assert "policy-redline" not in to, "a span of revisions is the table only, as on a since page"

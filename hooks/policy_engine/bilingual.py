@@ -21,7 +21,7 @@ from .pairing import (  # noqa: F401 (re-exported: the rules live in pairing)
     stale_in_pair,
     stale_translations,
 )
-from .render import Comparisons, GeneratedPage, SiteSettings, render
+from .render import Comparisons, GeneratedPage, SiteSettings
 from .urls import (
     bilingual_path,
     changes_path,
@@ -231,7 +231,7 @@ def _page(
     # Every table repeats the policy text in both languages; search should lead to the policy page
     # in force, in the reader's language (a Japanese search must not land on English text).
     view = SideBySidePage(lang=page_lang, title=title, header=header, table=table)
-    return GeneratedPage(src_uri_for(page_lang, page_path), render(view))
+    return GeneratedPage(src_uri_for(page_lang, page_path), view)
 
 
 def _title_of(site: BilingualSite, pair: RevisionPair, lang: str) -> str:
@@ -368,7 +368,7 @@ def _one_language_page(
         notice=L[f"one_language_{reason}"].format(date=date, lang=lang, other=other),
         links=tuple(links),
     )
-    return GeneratedPage(src_uri_for(missing.lang, page_path), render(view))
+    return GeneratedPage(src_uri_for(missing.lang, page_path), view)
 
 
 def _title_in(policy: Policy, revision: Revision) -> str:

@@ -59,12 +59,14 @@ from .render import (
     history_pages,
     home_markdown,
     policy_page_markdown,
+    render,
     render_page,
 )
 from .site_config import PolicySiteConfig, check_settings, publishers, site_settings
 from .site_head import feed_link, head_additions, language_homes, split_search_index, take_styles, with_head_additions
 from .theme_assets import unused_theme_assets
 from .urls import api_path, history_path, language_prefix, policy_path, relative_url
+from .views import View
 
 log = logging.getLogger("mkdocs.plugins.policy_history")
 
@@ -79,13 +81,35 @@ _API_FILES: Memo[dict[str, str]] = Memo("api files", maxsize=8)
 _OUTPUTS: Memo[BuildOutput] = Memo("site output", maxsize=2)
 
 
+RowLinks = tuple[dict[tuple[str, str], str], str, str, str, str, str]
+"""The arguments of `link_rows_to_clause_history` after the HTML, for one 新旧対照表 page."""
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """What a generated page's Markdown is made of: its view, and the 履歴 links of its rows.
+
+    The text is made when MkDocs reads the page (`on_pre_page`) and let go once the page is
+    written (`_release`), so a long history's pages are never all held as text at once (they
+    were a third of the build's peak memory at 3,000 commits); `render` remembers the renderings
+    a rebuild of `mkdocs serve` finds again, within its bounds."""
+
+    view: View
+    rows: RowLinks | None = None
+
+    def markdown(self) -> str:
+        text = render(self.view)
+        # The 履歴 link of each row, in the row's raw HTML, which Markdown passes on as it is.
+        return text if self.rows is None else link_rows_to_clause_history(text, *self.rows)
+
+
 @dataclass
 class BuildOutput:
     """Everything the engine produced for one state of the repository."""
 
     settings: SiteSettings
     policies: PolicySet
-    pages: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, PageSource] = field(default_factory=dict)
     api: dict[str, str] = field(default_factory=dict)
     no_history: bool = False
     """Built with POLICY_NO_HISTORY=1: current text only, a notice, no history pages or API."""
@@ -119,14 +143,14 @@ class PageRole:
     """This is a language's home page, announcing these policies."""
     clause_links: tuple[dict[str, str], str, str, str] | None = None
     """Policy page: (clause key -> lineage, page path, policy id, lang) for `link_clauses_to_their_history`."""
-    row_links: tuple[dict[tuple[str, str], str], str, str, str, str, str] | None = None
+    row_links: RowLinks | None = None
     """A 新旧対照表 page that is not generated (those are linked in their Markdown): the arguments
     of `link_rows_to_clause_history` after the HTML."""
     feed: tuple[str, str] | None = None
     """(policy id, lang) of the Atom feed that the page's head links."""
 
 
-def _row_links(output: BuildOutput, src_uri: str) -> tuple[dict[tuple[str, str], str], str, str, str, str, str] | None:
+def _row_links(output: BuildOutput, src_uri: str) -> RowLinks | None:
     """For a 新旧対照表 page: the arguments of `link_rows_to_clause_history` after the HTML."""
     for candidate in output.policies.policies:
         key = (candidate.id, candidate.lang)
@@ -254,15 +278,9 @@ def _site_output(
     taken = {page.src_uri for page in pages}  # a history page always wins over a one-language notice
     pages += [page for page in bilingual_pages(policies, settings, comparisons) if page.src_uri not in taken]
     output = BuildOutput(settings, policies)
-    output.pages = {page.src_uri: page.markdown for page in pages}
     output.clause_links = clause_links
     output.lineages = lineages
-    for src_uri, markdown in output.pages.items():
-        # The 履歴 link of each 新旧対照表 row, in the row's raw HTML, which Markdown passes on as it
-        # is: made once here rather than in the page's HTML on every build.
-        rows = _row_links(output, src_uri)
-        if rows is not None:
-            output.pages[src_uri] = link_rows_to_clause_history(markdown, *rows)
+    output.pages = {page.src_uri: PageSource(page.view, _row_links(output, page.src_uri)) for page in pages}
     # Drafts are never published in the API, so it is made from the published revisions only:
     # a save in the editor (a new draft) then reuses the API files of the rebuild before.
     published = tuple(replace(policy, draft=None) for policy in policies.policies)
@@ -296,7 +314,7 @@ def generate_without_history(config: MkDocsConfig, settings: SiteSettings) -> Bu
     pages = no_history.history_notice_pages(policies, settings)
     pages += [page for page in bilingual_pages(policies, settings, Comparisons()) if "/history/" not in page.src_uri]
     output = BuildOutput(settings, policies, no_history=True)
-    output.pages = {page.src_uri: page.markdown for page in pages}
+    output.pages = {page.src_uri: PageSource(page.view) for page in pages}
     return output
 
 
@@ -352,13 +370,13 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self._writing = True  # MkDocs has cleaned site_dir: from here on a failure leaves a partial site
         output = self._output(config)
         existing = {f.src_uri for f in files}
-        for src_uri, markdown in output.pages.items():
+        for src_uri in output.pages:
             if src_uri in existing:
                 raise PluginError(
                     f"docs/{src_uri} exists, but the build generates that page from the git history. "
                     "Remove the file; the page is made for you."
                 )
-            file = File.generated(config, src_uri, content=markdown)
+            file = File.generated(config, src_uri, content="")  # the Markdown comes in on_pre_page
             file.abs_src_path = os.path.join(config.docs_dir, src_uri)
             files.append(file)
         self._drop_unused_theme_assets(files, config)
@@ -395,9 +413,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         assert self.output is not None
-        markdown = self.output.pages.get(page.file.src_uri)
-        if markdown is not None:
-            page.file.content_string = markdown
+        source = self.output.pages.get(page.file.src_uri)
+        if source is not None:
+            page.file.content_string = source.markdown()
         return page
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -432,8 +450,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         assert self.output is not None
         html, self._styles[page.file.src_uri] = take_styles(html)
         if page.file.src_uri in self.output.pages:
+            # MkDocs converts every page before it writes any: the Markdown, made in on_pre_page,
+            # is let go as soon as it is converted, so the pages are never all held as text.
             _keep_title(page)
             page.markdown = None
+            page.file.content_string = ""
         role = self.output.role(page.file.src_uri)
         if role.clause_links is not None:
             return link_clauses_to_their_history(html, *role.clause_links)

@@ -25,7 +25,7 @@ from .document import parse_policy_text
 from .history import find_policy_files
 from .labels import labels, long_date
 from .model import Policy, PolicySet, Revision
-from .render import GeneratedPage, SiteSettings, policy_markdown, render, render_markdown
+from .render import GeneratedPage, SiteSettings, policy_markdown, render_markdown
 from .urls import history_path, src_uri_for
 from .views import NoHistoryPage
 
@@ -90,5 +90,5 @@ def history_notice_pages(policies: PolicySet, settings: SiteSettings) -> list[Ge
             effective=long_date(revision.effective, policy.lang),
             effective_iso=revision.effective.isoformat(),
         )
-        pages.append(GeneratedPage(src_uri_for(policy.lang, history_path(policy.id)), render(view)))
+        pages.append(GeneratedPage(src_uri_for(policy.lang, history_path(policy.id)), view))
     return pages

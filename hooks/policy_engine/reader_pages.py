@@ -20,7 +20,6 @@ from .render import (
     SiteSettings,
     changes_body,
     consent_explanation,
-    render,
     render_template,
     shown_title,
     takes_effect_line,
@@ -162,7 +161,7 @@ def clause_histories(
         other_language=language_name(other_lang, other_lang),  # in its own words: 日本語, English
         history_url=relative_url(page_path, history_path(policy.id)),
     )
-    return ClauseHistories(GeneratedPage(src_uri_for(policy.lang, page_path), render(view)), in_force_lineages, where)
+    return ClauseHistories(GeneratedPage(src_uri_for(policy.lang, page_path), view), in_force_lineages, where)
 
 
 def link_clauses_to_their_history(
@@ -257,6 +256,9 @@ def to_upcoming_pages(
                     for r in span
                     if r.consent_required
                 ),
+                # Like a "since" page, a span of several revisions is the table only: the redline
+                # would repeat every change of the span a second time (a third of the page).
+                redline=False,
             )
             view = ToUpcomingPage(
                 lang=policy.lang,
@@ -264,7 +266,7 @@ def to_upcoming_pages(
                 banner=Banner(policy.lang, "upcoming", L["banner_upcoming"].format(date=new_date)),
                 changes=changes_body(comparisons, older, upcoming, document),
             )
-            pages.append(GeneratedPage(src_uri_for(policy.lang, page_path), render(view)))
+            pages.append(GeneratedPage(src_uri_for(policy.lang, page_path), view))
     return pages
 
 

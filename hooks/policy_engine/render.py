@@ -142,10 +142,16 @@ TEMPLATES.filters["records"] = lambda values: [value._asdict() for value in valu
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page the build adds: `src_uri` as if it lived in docs/ (e.g. `ja/privacy/history.md`)."""
+    """A page the build adds: `src_uri` as if it lived in docs/ (e.g. `ja/privacy/history.md`),
+    and the view its Markdown is rendered from when MkDocs reads the page: a long history's
+    pages are not all held as text at once (see `mkdocs_adapter.PageSource`)."""
 
     src_uri: str
-    markdown: str
+    view: View
+
+    @property
+    def markdown(self) -> str:
+        return render(self.view)
 
 
 @dataclass(frozen=True)
@@ -487,7 +493,7 @@ def history_page(
         compare_form=compare_form(policy, settings, page_path),
         history=history,
     )
-    return GeneratedPage(src_uri_for(policy.lang, page_path), render(view))
+    return GeneratedPage(src_uri_for(policy.lang, page_path), view)
 
 
 def revision_page(
@@ -531,7 +537,7 @@ def revision_page(
         banner=banner,
         text=policy_markdown(revision.text.body),
     )
-    return GeneratedPage(src_uri_for(policy.lang, page_path), render(view))
+    return GeneratedPage(src_uri_for(policy.lang, page_path), view)
 
 
 @dataclass(frozen=True)
@@ -561,7 +567,8 @@ class ChangesDocument:
     """Provision numbers (in the new text) whose rows are flagged as needing consent."""
     print_header: str = ""
     redline: bool = True
-    """Add the inline redline for the screen (a "since" page, often long, shows the table only)."""
+    """Add the inline redline for the screen (a page spanning several revisions, "since" or "to",
+    often long, shows the table only)."""
     corrected_clauses: tuple[str, ...] = ()
     """Keys (in the new text) of provisions that differ only because of a correction made after the
     revision was posted: shown as corrections, not counted as amendments of the revision."""
@@ -755,7 +762,7 @@ def changes_page(
         banner=banner,
         changes=changes_body(comparisons, previous, revision, document),
     )
-    return GeneratedPage(src_uri_for(policy.lang, page_path), render(view))
+    return GeneratedPage(src_uri_for(policy.lang, page_path), view)
 
 
 def since_page(
@@ -816,7 +823,7 @@ def since_page(
         translation_notice=translation_notice(policy, settings, page_path, original, current),
         changes=changes_body(comparisons, revision, current, document),
     )
-    return GeneratedPage(src_uri_for(policy.lang, page_path), render(view))
+    return GeneratedPage(src_uri_for(policy.lang, page_path), view)
 
 
 def history_pages(
