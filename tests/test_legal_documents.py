@@ -198,6 +198,8 @@ def test_the_changes_page_flags_exactly_the_rows_that_need_consent(site: BuildRe
     flagged = re.findall(r'<tr class="change-\w+ change--consent" id="clause-([\d.]+)"', html)
     assert flagged == ["2.2", "3.1"]
     assert '<tr class="change-amended" id="clause-2.1">' in html, "2.1 changed but needs no consent"
+    for number in flagged:  # a flagged row links its clause's history like every other row
+        assert re.search(rf'id="clause-{re.escape(number)}">\s*<td><a class="clause-history-link" href="', html), number
 
 
 def test_the_json_and_the_feed_carry_the_consent_provisions(site: BuildResult) -> None:

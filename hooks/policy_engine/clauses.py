@@ -396,12 +396,17 @@ def blocks(body: str) -> list[Block]:
     a long history (its revisions, corrections and drafts) share most of their pieces, so each is
     parsed once. Equal to `blocks_at_once` (tested), lines counted from the start of `body`.
     """
-    found: list[Block] = []
+    return [replace(block, line=line) if line != block.line else block for line, block in _placed_blocks(body)]
+
+
+def _placed_blocks(body: str) -> Iterator[tuple[int, Block]]:
+    """`blocks`, each with its line counted from the start of `body` beside it (the remembered
+    block, counted from the start of its piece, is not copied to move it)."""
     offset = 0
     for piece in _independent_pieces(body):
-        found += [replace(block, line=block.line + offset) if offset else block for block in _piece_blocks(piece)]
+        for block in _piece_blocks(piece):
+            yield block.line + offset, block
         offset += piece.count("\n")
-    return found
 
 
 def blocks_at_once(body: str) -> list[Block]:
@@ -654,8 +659,8 @@ def parse_clauses(body: str, *, path: str = "", first_line: int = 1, commit: str
         ("preamble", None, "preamble", "", first_line, [])
     ]
     seen: dict[str, int] = {}
-    for block in blocks(body):
-        line = first_line + block.line
+    for block_line, block in _placed_blocks(body):
+        line = first_line + block_line
         start = clause_start(block.element, block.plain, escaped=block.escaped) if block.element != "other" else None
         if start is None:
             if block.text:

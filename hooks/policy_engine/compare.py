@@ -352,7 +352,7 @@ def _pairwise_changes(old: Sequence[Clause], new: Sequence[Clause]) -> list[Clau
 
 def _marked(segments: Sequence[Segment]) -> int:
     """How much a reader sees marked: letters and digits in inserted and deleted segments."""
-    return sum(sum(1 for char in s.text if char.isalnum()) for s in segments if s.op != "equal")
+    return sum(sum(map(str.isalnum, s.text)) for s in segments if s.op != "equal")
 
 
 def _least_marked(old: str, new: str) -> int:
@@ -372,9 +372,9 @@ def _least_marked(old: str, new: str) -> int:
         counts = Counter(tokens_old)
         counts.subtract(tokens_new)
     else:
-        counts = Counter(char for char in old if char.isalnum())
-        counts.subtract(char for char in new if char.isalnum())
-    return sum(abs(n) * sum(1 for char in token if char.isalnum()) for token, n in counts.items() if n)
+        counts = Counter(filter(str.isalnum, old))
+        counts.subtract(filter(str.isalnum, new))
+    return sum(abs(n) * sum(map(str.isalnum, token)) for token, n in counts.items() if n)
 
 
 def _joined(clauses: Sequence[Clause]) -> Clause:

@@ -55,9 +55,11 @@ from .reader_pages import (
 from .render import (
     Comparisons,
     GeneratedPage,
+    Lineages,
     SiteSettings,
     history_pages,
     home_markdown,
+    lineages_by_revision,
     policy_page_markdown,
     render,
     render_page,
@@ -85,31 +87,17 @@ RowLinks = tuple[dict[tuple[str, str], str], str, str, str, str, str]
 """The arguments of `link_rows_to_clause_history` after the HTML, for one 新旧対照表 page."""
 
 
-@dataclass(frozen=True)
-class PageSource:
-    """What a generated page's Markdown is made of: its view, and the 履歴 links of its rows.
-
-    The text is made when MkDocs reads the page (`on_pre_page`) and let go once the page is
-    written (`_release`), so a long history's pages are never all held as text at once (they
-    were a third of the build's peak memory at 3,000 commits); `render` remembers the renderings
-    a rebuild of `mkdocs serve` finds again, within its bounds."""
-
-    view: View
-    rows: RowLinks | None = None
-
-    def markdown(self) -> str:
-        text = render(self.view)
-        # The 履歴 link of each row, in the row's raw HTML, which Markdown passes on as it is.
-        return text if self.rows is None else link_rows_to_clause_history(text, *self.rows)
-
-
 @dataclass
 class BuildOutput:
     """Everything the engine produced for one state of the repository."""
 
     settings: SiteSettings
     policies: PolicySet
-    pages: dict[str, PageSource] = field(default_factory=dict)
+    pages: dict[str, View] = field(default_factory=dict)
+    """src_uri -> the view of each generated page. Its Markdown is rendered when MkDocs reads the
+    page (`on_pre_page`) and let go once converted (`on_page_content`), so a long history's pages
+    are never all held as text at once (they were a third of the build's peak memory at 3,000
+    commits); `render` remembers the renderings a rebuild of `mkdocs serve` finds again."""
     api: dict[str, str] = field(default_factory=dict)
     no_history: bool = False
     """Built with POLICY_NO_HISTORY=1: current text only, a notice, no history pages or API."""
@@ -180,7 +168,7 @@ def _page_role(output: BuildOutput, src_uri: str) -> PageRole:
         ),
         None,
     )
-    # A generated page's rows are linked in its Markdown, once per output (`site_output`).
+    # A generated page's rows are linked by its view (`render.RowHistory`).
     row_links = _row_links(output, src_uri) if clause_links is None and src_uri not in output.pages else None
     feed = next(
         (
@@ -264,23 +252,29 @@ def _site_output(
     for key, by_revision in to_upcoming_links(policies.policies, settings).items():
         for revision_id, extra in by_revision.items():
             links.setdefault(key, {}).setdefault(revision_id, []).extend(extra)
-    pages: list[GeneratedPage] = history_pages(policies, settings, comparisons, extra_links=links)
-    for policy in policies.policies:
-        pages += to_upcoming_pages(policy, settings, comparisons, policies.get(policy.id, settings.default_language))
+    # The clause histories first: each 新旧対照表 row links its clause's (`RowHistory`).
+    clause_pages: list[GeneratedPage] = []
     clause_links: dict[tuple[str, str], dict[str, str]] = {}
     lineages: dict[tuple[str, str], dict[tuple[str, str], str]] = {}
+    followed: dict[tuple[str, str], Lineages] = {}
     for policy in policies.policies:
         histories = clause_histories(policy, settings, comparisons, settings.languages)
         if histories is not None:
-            pages.append(histories.page)
+            clause_pages.append(histories.page)
             clause_links[(policy.id, policy.lang)] = histories.in_force_lineages
             lineages[(policy.id, policy.lang)] = histories.lineage_of
+            followed[(policy.id, policy.lang)] = lineages_by_revision(histories.lineage_of)
+    pages = history_pages(policies, settings, comparisons, extra_links=links, lineages=followed)
+    for policy in policies.policies:
+        original = policies.get(policy.id, settings.default_language)
+        pages += to_upcoming_pages(policy, settings, comparisons, original, followed.get((policy.id, policy.lang)))
+    pages += clause_pages
     taken = {page.src_uri for page in pages}  # a history page always wins over a one-language notice
     pages += [page for page in bilingual_pages(policies, settings, comparisons) if page.src_uri not in taken]
     output = BuildOutput(settings, policies)
     output.clause_links = clause_links
     output.lineages = lineages
-    output.pages = {page.src_uri: PageSource(page.view, _row_links(output, page.src_uri)) for page in pages}
+    output.pages = {page.src_uri: page.view for page in pages}
     # Drafts are never published in the API, so it is made from the published revisions only:
     # a save in the editor (a new draft) then reuses the API files of the rebuild before.
     published = tuple(replace(policy, draft=None) for policy in policies.policies)
@@ -314,7 +308,7 @@ def generate_without_history(config: MkDocsConfig, settings: SiteSettings) -> Bu
     pages = no_history.history_notice_pages(policies, settings)
     pages += [page for page in bilingual_pages(policies, settings, Comparisons()) if "/history/" not in page.src_uri]
     output = BuildOutput(settings, policies, no_history=True)
-    output.pages = {page.src_uri: PageSource(page.view) for page in pages}
+    output.pages = {page.src_uri: page.view for page in pages}
     return output
 
 
@@ -413,9 +407,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         assert self.output is not None
-        source = self.output.pages.get(page.file.src_uri)
-        if source is not None:
-            page.file.content_string = source.markdown()
+        view = self.output.pages.get(page.file.src_uri)
+        if view is not None:
+            page.file.content_string = render(view)
         return page
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -17,10 +17,12 @@ from .render import (
     ChangesDocument,
     Comparisons,
     GeneratedPage,
+    Lineages,
     SiteSettings,
     changes_body,
     consent_explanation,
     render_template,
+    row_history,
     shown_title,
     takes_effect_line,
 )
@@ -206,7 +208,11 @@ def generated_comparisons(policy: Policy, settings: SiteSettings) -> dict[tuple[
 
 
 def to_upcoming_pages(
-    policy: Policy, settings: SiteSettings, comparisons: Comparisons, original: Policy | None = None
+    policy: Policy,
+    settings: SiteSettings,
+    comparisons: Comparisons,
+    original: Policy | None = None,
+    lineages: Lineages | None = None,
 ) -> list[GeneratedPage]:
     """Every older revision against each upcoming one (the one before it has its changes page):
     what will change for a reader who knows an older text."""
@@ -259,6 +265,7 @@ def to_upcoming_pages(
                 # Like a "since" page, a span of several revisions is the table only: the redline
                 # would repeat every change of the span a second time (a third of the page).
                 redline=False,
+                row_history=row_history(lineages, page_path, policy.id, older.id, upcoming.id),
             )
             view = ToUpcomingPage(
                 lang=policy.lang,

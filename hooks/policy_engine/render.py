@@ -27,6 +27,7 @@ from .model import Clause, ClauseChange, Policy, PolicySet, Revision
 from .urls import (
     api_path,
     changes_path,
+    clauses_path,
     history_path,
     language_prefix,
     policy_path,
@@ -572,6 +573,42 @@ class ChangesDocument:
     corrected_clauses: tuple[str, ...] = ()
     """Keys (in the new text) of provisions that differ only because of a correction made after the
     revision was posted: shown as corrections, not counted as amendments of the revision."""
+    row_history: RowHistory | None = None
+    """Where each row links its clause's history (none: the rows have no 履歴 link)."""
+
+
+Lineages = Mapping[str, tuple[tuple[str, str], ...]]
+"""Revision id -> (clause key, lineage id) of each of its clauses that the clause-history page
+follows (`reader_pages.clause_histories`, `lineages_by_revision`)."""
+
+
+@dataclass(frozen=True)
+class RowHistory:
+    """The small 履歴 / History link at the start of each 新旧対照表 row, to the clause's history (a
+    removed clause's row: its history, which ends with the removal): the clause-history page,
+    relative to the table's page, and the lineage of each clause of the old and of the new text."""
+
+    target: str
+    old: tuple[tuple[str, str], ...]
+    new: tuple[tuple[str, str], ...]
+
+
+def lineages_by_revision(lineage_of: Mapping[tuple[str, str], str]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """(revision id, clause key) -> lineage, as `Lineages`."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for (revision_id, key), lineage in lineage_of.items():
+        found.setdefault(revision_id, []).append((key, lineage))
+    return {revision_id: tuple(pairs) for revision_id, pairs in found.items()}
+
+
+def row_history(
+    lineages: Lineages | None, page_path: str, policy_id: str, old_id: str, new_id: str
+) -> RowHistory | None:
+    """How the rows of the 新旧対照表 from `old_id` to `new_id` at `page_path` link their history."""
+    if lineages is None:
+        return None
+    target = relative_url(page_path, clauses_path(policy_id))
+    return RowHistory(target, lineages.get(old_id, ()), lineages.get(new_id, ()))
 
 
 def consent_explanation(revision: Revision, lang: str) -> str:
@@ -605,7 +642,7 @@ def changes_table(changes: Sequence[ClauseChange], document: ChangesDocument) ->
     redline_rows: tuple[View, ...] = ()
     if changed:
         shown = {i: ShownChange.of(c) for i, c in enumerate(changes) if c.status != "unchanged"}
-        table_rows = _rows("table", changes, shown, document.lang, consent, corrected)
+        table_rows = _rows("table", changes, shown, document.lang, consent, corrected, document.row_history)
         if document.redline:
             redline_rows = _rows("redline", changes, shown, document.lang, consent, corrected)
     return ChangesTable(
@@ -634,11 +671,13 @@ def _rows(
     lang: str,
     consent: frozenset[str],
     corrected: frozenset[str] = frozenset(),
+    history: RowHistory | None = None,
     prefix: str = "",
 ) -> tuple[View, ...]:
     """Rows of the table or entries of the redline: a run of unchanged provisions becomes one 「（略）」 row."""
     rows: list[View] = []
     run: list[Clause] = []
+    old_lineages, new_lineages = (dict(history.old), dict(history.new)) if history is not None else ({}, {})
 
     def flush() -> None:
         if run:
@@ -653,8 +692,14 @@ def _rows(
         flush()
         flagged = change.new is not None and change.new.number in consent and change.status != "renumbered"
         by_correction = change.new is not None and change.new.key in corrected
-        row = TableRow if kind == "table" else RedlineEntry
-        rows.append(row(shown[index], lang, prefix, flagged, by_correction))
+        if kind != "table":
+            rows.append(RedlineEntry(shown[index], lang, prefix, flagged, by_correction))
+            continue
+        # A row links the history of its clause in the new text, or a removed one's in the old.
+        side, clause = (new_lineages, change.new) if change.new is not None else (old_lineages, change.old)
+        lineage = side.get(clause.key) if clause is not None else None
+        history_url = f"{history.target}#{lineage}" if history is not None and lineage is not None else ""
+        rows.append(TableRow(shown[index], lang, prefix, flagged, by_correction, history_url))
     flush()
     return tuple(rows)
 
@@ -713,7 +758,12 @@ def corrected_since_posting(comparisons: Comparisons, previous: Revision, revisi
 
 
 def changes_page(
-    policy: Policy, revision: Revision, settings: SiteSettings, comparisons: Comparisons, original: Policy | None = None
+    policy: Policy,
+    revision: Revision,
+    settings: SiteSettings,
+    comparisons: Comparisons,
+    original: Policy | None = None,
+    lineages: Lineages | None = None,
 ) -> GeneratedPage | None:
     """/privacy/history/<id>/changes/: from the previous revision to this one (none for the first)."""
     previous = policy.previous(revision)
@@ -748,6 +798,7 @@ def changes_page(
         consent_clauses=revision.consent_clauses,
         print_header=_print_header(revision.title, L["changes"], revision, policy.lang),
         corrected_clauses=corrected_since_posting(comparisons, previous, revision),
+        row_history=row_history(lineages, page_path, policy.id, previous.id, revision.id),
     )
     status = policy.status(revision, settings.as_of)
     banner = (
@@ -766,7 +817,12 @@ def changes_page(
 
 
 def since_page(
-    policy: Policy, revision: Revision, settings: SiteSettings, comparisons: Comparisons, original: Policy | None = None
+    policy: Policy,
+    revision: Revision,
+    settings: SiteSettings,
+    comparisons: Comparisons,
+    original: Policy | None = None,
+    lineages: Lineages | None = None,
 ) -> GeneratedPage | None:
     """/privacy/history/<id>/since/: everything that changed from this revision up to the in-force one.
 
@@ -816,6 +872,7 @@ def since_page(
         ),
         print_header=_print_header(current.title, L["since_title"].format(date=old_date), current, policy.lang),
         redline=False,
+        row_history=row_history(lineages, page_path, policy.id, revision.id, current.id),
     )
     view = SincePage(
         lang=policy.lang,
@@ -831,23 +888,26 @@ def history_pages(
     settings: SiteSettings,
     comparisons: Comparisons,
     extra_links: dict[tuple[str, str], dict[str, list[dict[str, str]]]] | None = None,
+    lineages: Mapping[tuple[str, str], Lineages] | None = None,
 ) -> list[GeneratedPage]:
     """Every generated page of every policy and language (the bilingual pages come from `bilingual`).
 
     `extra_links`: (policy id, lang) -> revision id -> [{"path", "text"}], shown on that revision's
-    page and its entry in the history (e.g. `bilingual.bilingual_links`).
+    page and its entry in the history (e.g. `bilingual.bilingual_links`). `lineages`: (policy id,
+    lang) -> the clauses the clause-history page follows, which the 新旧対照表 rows link.
     """
     pages: list[GeneratedPage] = []
     for policy in policies.policies:
         links = (extra_links or {}).get((policy.id, policy.lang), {})
         original = policies.get(policy.id, settings.default_language)
+        followed = (lineages or {}).get((policy.id, policy.lang))
         pages.append(history_page(policy, settings, links, original, comparisons))
         revisions = list(policy.revisions) + ([policy.draft] if policy.draft else [])
         for revision in revisions:
             pages.append(revision_page(policy, revision, settings, links.get(revision.id, []), original, comparisons))
             for page in (
-                changes_page(policy, revision, settings, comparisons, original),
-                since_page(policy, revision, settings, comparisons, original),
+                changes_page(policy, revision, settings, comparisons, original, followed),
+                since_page(policy, revision, settings, comparisons, original, followed),
             ):
                 if page is not None:
                     pages.append(page)

@@ -199,6 +199,8 @@ class TableRow(View):
     prefix: str
     consent: bool
     corrected: bool
+    history_url: str = ""
+    """The clause's history (`#<lineage>` on the clause-history page), linked at the row's start."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
