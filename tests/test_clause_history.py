@@ -9,6 +9,8 @@ import re
 import pytest
 from browser.scripted_policy import AS_OF, write_history
 
+from policy_engine.reader_pages import link_rows_to_clause_history
+
 from conftest import BuildResult, PolicyRepo, policy_text
 
 
@@ -108,3 +110,20 @@ def test_each_row_of_a_comparison_links_to_the_clause_history(site: BuildResult)
     to = site.html("privacy/history/2017-05-10/to/2027-01-01/index.html")
     assert 'href="../../../../clauses/#4.1@2017-05-10"' in to
     assert "policy-redline" not in to, "a span of revisions is the table only, as on a since page"
+
+
+def test_rows_of_a_comparison_page_that_is_not_generated_are_linked_the_same_way() -> None:
+    """A generated 新旧対照表 row gets its link from its view; a page that is not generated gets the
+    same links from its HTML, a row that needs consent (two classes) and a removed clause's row included."""
+    html = (
+        '<tr class="change-amended change--consent" id="clause-2.2">\n<td><div>new</div></td>\n</tr>\n'
+        '<tr class="change-removed" id="old-clause-3">\n<td><span>（削除）</span></td>\n</tr>\n'
+        '<tr class="change-unchanged">\n<td><b>第4条</b></td>\n</tr>'
+    )
+    lineage_of = {("2020-04-01", "2.2"): "2.2@2017-05-10", ("2017-05-10", "3"): "3@2017-05-10"}
+    page = "privacy/history/2020-04-01/changes/"
+    linked = link_rows_to_clause_history(html, lineage_of, page, "2017-05-10", "2020-04-01", "privacy", "ja")
+    assert re.findall(r'<td><a class="clause-history-link" href="([^"]+)"', linked) == [
+        "../../../clauses/#2.2@2017-05-10",
+        "../../../clauses/#3@2017-05-10",
+    ]

@@ -132,8 +132,8 @@ class PageRole:
     clause_links: tuple[dict[str, str], str, str, str] | None = None
     """Policy page: (clause key -> lineage, page path, policy id, lang) for `link_clauses_to_their_history`."""
     row_links: RowLinks | None = None
-    """A 新旧対照表 page that is not generated (those are linked in their Markdown): the arguments
-    of `link_rows_to_clause_history` after the HTML."""
+    """A 新旧対照表 page that is not generated (a generated page's rows are linked by their views):
+    the arguments of `link_rows_to_clause_history` after the HTML."""
     feed: tuple[str, str] | None = None
     """(policy id, lang) of the Atom feed that the page's head links."""
 

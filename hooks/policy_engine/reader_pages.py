@@ -323,7 +323,7 @@ def to_upcoming_links(
 
 _ROW_START = '<tr class="change-'
 _CHANGE_ROW = re.compile(
-    r'<tr class="change-[a-z]+" id="(?P<old>old-)?clause-(?P<key>[^"]+)">\s*<td>'  # the row's first cell: the new text
+    r'<tr class="change-[a-z]+(?: [a-z-]+)*" id="(?P<old>old-)?clause-(?P<key>[^"]+)">\s*<td>'  # first cell: the new text
 )
 # The row links of the pages at one depth, in one language, by (lineage, clause key): the same
 # links recur on every build and on many pages (a since page repeats the rows of the pages before
@@ -378,8 +378,9 @@ def link_rows_to_clause_history(
     """The same small 履歴 / History link at the start of each 新旧対照表 row, to the clause's history
     (a removed clause's row: its history, which ends with the removal).
 
-    Every 新旧対照表 page passes here on every build: the rows are found with `str.find` (a
-    regular expression only where a row starts), and the page is copied once.
+    For a 新旧対照表 page that is not generated (a generated page's rows are linked by their views,
+    `render.RowHistory`), on every build: the rows are found with `str.find` (a regular expression
+    only where a row starts), and the page is copied once.
     """
     start = html.find(_ROW_START)
     if start < 0:
