@@ -145,14 +145,10 @@ TEMPLATES.filters["records"] = lambda values: [value._asdict() for value in valu
 class GeneratedPage:
     """A page the build adds: `src_uri` as if it lived in docs/ (e.g. `ja/privacy/history.md`),
     and the view its Markdown is rendered from when MkDocs reads the page: a long history's
-    pages are not all held as text at once (see `mkdocs_adapter.PageSource`)."""
+    pages are not all held as text at once (see `mkdocs_adapter.BuildOutput.pages`)."""
 
     src_uri: str
     view: View
-
-    @property
-    def markdown(self) -> str:
-        return render(self.view)
 
 
 @dataclass(frozen=True)
