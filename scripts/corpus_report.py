@@ -16,6 +16,11 @@ site's pages and JSON get them. For every history it prints:
   or deleted segments, added and removed clauses) against a plain diff of the same two files
   (English words and Japanese characters, Markdown syntax included), and their ratio.
 
+The corpus's replay gives every commit its own subject as `summary:`, so a revision corrected
+later has its summary replaced, which the build rightly refuses (a published summary is frozen).
+Such a history is reported as refused, then replayed again with each revision's summary kept as
+its first commit's subject (nothing else differs), so the rest of the engine is still measured.
+
 Letters are letters and digits (`str.isalnum`): spaces, marks and Markdown syntax count in
 neither. The last line is the key figure:
 
@@ -30,6 +35,7 @@ No corpus text is written anywhere but the throwaway repositories (a temporary f
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import itertools
 import re
 import statistics
@@ -103,6 +109,25 @@ def replay(corpus: Path, names: list[str], root: Path) -> None:
     subprocess.run(command, check=True, capture_output=True)
 
 
+def replay_with_frozen_summaries(corpus: Path, names: list[str], root: Path) -> None:
+    """`replay`, but each revision (language and effective date) keeps the summary of its first
+    commit, as a legal team's corrections would: the corpus's `render` is wrapped, nothing else."""
+    spec = importlib.util.spec_from_file_location("corpus_replay", corpus / "replay.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    namespace = vars(module)  # the corpus's script is untyped
+    first_subject: dict[tuple[str, str], str] = {}
+    render = namespace["render"]
+
+    def frozen(record: dict[str, str], effective: str) -> str:
+        subject = first_subject.setdefault((record["lang"], effective), record["subject"])
+        return str(render({**record, "subject": subject}, effective))
+
+    namespace["render"] = frozen
+    namespace["replay"](names, str(root), "privacy")
+
+
 def distinct_effective_dates(root: Path, path: str) -> int:
     """Distinct `effective:` values among the commits that changed exactly this path."""
     shas = subprocess.run(
@@ -157,8 +182,16 @@ def main() -> int:
                     policies = load_policies(root / "docs", ("ja", "en"), reader)
             except PolicyError as error:
                 print(f"{' + '.join(group)}: the build refuses this history:\n{error}")
-                count_mismatches += 1
-                continue
+                root = base / ("+".join(group) + "+frozen-summaries")
+                replay_with_frozen_summaries(options.corpus, group, root)
+                try:
+                    with GitReader(root) as reader:
+                        policies = load_policies(root / "docs", ("ja", "en"), reader)
+                except PolicyError as again:
+                    print(f"  and with each revision's first summary kept, it refuses it too:\n{again}")
+                    count_mismatches += 1
+                    continue
+                print("  replayed again with each revision's first summary kept (the rest as it was):")
             for policy in policies.policies:
                 path = f"docs/{policy.lang}/{policy.id}.md"
                 dates = distinct_effective_dates(root, path)
