@@ -50,7 +50,7 @@ from policy_engine.clauses import parse_clauses
 from policy_engine.compare import compare_clauses
 from policy_engine.errors import PolicyError
 from policy_engine.history import GitReader, load_policies
-from policy_engine.model import Revision
+from policy_engine.model import PolicySet, Revision
 
 PROJECT = Path(__file__).resolve().parents[1]
 _TOKEN = re.compile(r"[^\W_]+|\s+|.", re.DOTALL)
@@ -128,6 +128,12 @@ def replay_with_frozen_summaries(corpus: Path, names: list[str], root: Path) -> 
     namespace["replay"](names, str(root), "privacy")
 
 
+def read_policies(root: Path) -> PolicySet:
+    """The replayed repository's policies, read as the build reads them (PolicyError if refused)."""
+    with GitReader(root) as reader:
+        return load_policies(root / "docs", ("ja", "en"), reader)
+
+
 def distinct_effective_dates(root: Path, path: str) -> int:
     """Distinct `effective:` values among the commits that changed exactly this path."""
     shas = subprocess.run(
@@ -178,15 +184,13 @@ def main() -> int:
             root = base / "+".join(group)
             replay(options.corpus, group, root)
             try:
-                with GitReader(root) as reader:
-                    policies = load_policies(root / "docs", ("ja", "en"), reader)
+                policies = read_policies(root)
             except PolicyError as error:
                 print(f"{' + '.join(group)}: the build refuses this history:\n{error}")
                 root = base / ("+".join(group) + "+frozen-summaries")
                 replay_with_frozen_summaries(options.corpus, group, root)
                 try:
-                    with GitReader(root) as reader:
-                        policies = load_policies(root / "docs", ("ja", "en"), reader)
+                    policies = read_policies(root)
                 except PolicyError as again:
                     print(f"  and with each revision's first summary kept, it refuses it too:\n{again}")
                     count_mismatches += 1

@@ -10,9 +10,10 @@ Alignment (why a clause is `renumbered` rather than `amended`):
 3. What is left is `added` or `removed`.
 
 Inline changes use diff-match-patch on tokens (the minimal diff from its C++ implementation,
-`fast_diff_match_patch`, which gives the same diff as the Python one ten times faster): a run of letters or digits (an English word)
-is one token, every other character (each kanji or kana, each space or mark) is its own, so
-English is compared word by word and Japanese character by character. The diff is a minimal
+`fast_diff_match_patch`, which gives the same diff as the Python one ten times faster): a run
+of letters or digits (an English word) is one token, every other character (each kanji or
+kana, each space or mark) is its own, so English is compared word by word and Japanese
+character by character. The diff is a minimal
 one (no timeout, no half-match shortcut). Its clean-up never marks unchanged text as changed
 beyond one coincidental character: an equality is folded into the change around it only when
 it is a single character (a space, a mark, one kana such as の) and both changes beside it are
